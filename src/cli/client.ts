@@ -1,0 +1,134 @@
+// HTTP client for `--server URL`: sends ingest batches with idempotency keys and retries, and runs queries.
+import { randomUUID } from "node:crypto";
+import type { FileCheckpoint } from "../core/batch.js";
+import { ERROR_CODES, type ErrorCode, InferWatchError } from "../core/errors.js";
+
+export interface IngestReply {
+  accepted: number;
+  rejected: number;
+  errors: { line: number; code: string; message: string }[];
+  errors_omitted: number;
+}
+
+export interface QueryReply {
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+  truncated: boolean;
+  elapsed_ms: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class ServerClient {
+  private readonly base: URL;
+
+  constructor(
+    url: string,
+    private readonly options: { maxAttempts?: number } = {},
+  ) {
+    try {
+      this.base = new URL(url);
+    } catch {
+      throw new InferWatchError(
+        "invalid_parameter",
+        `--server ${JSON.stringify(url)} is not a URL; e.g. http://127.0.0.1:7080`,
+      );
+    }
+    if (!/^https?:$/.test(this.base.protocol)) {
+      throw new InferWatchError("invalid_parameter", `--server must be an http:// or https:// URL, got ${url}`);
+    }
+  }
+
+  /**
+   * Posts one NDJSON batch. Retries on 429/503 (honouring Retry-After) and on network failures with the same
+   * idempotency key, so a batch the server committed before a crash is not stored twice.
+   */
+  async ingest(
+    body: string,
+    params: { source: string; format: string; checkpoint?: FileCheckpoint },
+    key: string = randomUUID(),
+  ): Promise<IngestReply> {
+    const url = new URL("/api/v1/ingest", this.base);
+    url.searchParams.set("source", params.source);
+    url.searchParams.set("format", params.format);
+    const c = params.checkpoint;
+    if (c) {
+      url.searchParams.set("checkpoint_file_id", c.fileId);
+      url.searchParams.set("checkpoint_path", c.path);
+      url.searchParams.set("checkpoint_offset", String(c.offset));
+      url.searchParams.set("checkpoint_fingerprint", c.fingerprint);
+    }
+    const maxAttempts = this.options.maxAttempts ?? 60;
+    let lastProblem = "";
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/x-ndjson", "idempotency-key": key },
+          body,
+        });
+      } catch (e) {
+        lastProblem = `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`;
+        await sleep(Math.min(5000, 200 * attempt));
+        continue;
+      }
+      if (res.status === 429 || res.status === 503) {
+        const wait = Number(res.headers.get("retry-after") ?? "1");
+        lastProblem = `server busy (HTTP ${res.status})`;
+        await res.arrayBuffer();
+        await sleep(Math.max(100, Math.min(30, Number.isFinite(wait) ? wait : 1) * 1000));
+        continue;
+      }
+      return (await this.json(res)) as IngestReply;
+    }
+    throw new InferWatchError("unavailable", `gave up after ${maxAttempts} attempts: ${lastProblem}`);
+  }
+
+  async checkpoints(): Promise<FileCheckpoint[]> {
+    let res: Response;
+    try {
+      res = await fetch(new URL("/api/v1/file-checkpoints", this.base));
+    } catch (e) {
+      throw new InferWatchError(
+        "unavailable",
+        `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
+      );
+    }
+    return ((await this.json(res)) as { checkpoints: FileCheckpoint[] }).checkpoints;
+  }
+
+  async query(sql: string): Promise<QueryReply> {
+    let res: Response;
+    try {
+      res = await fetch(new URL("/api/v1/query", this.base), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sql }),
+      });
+    } catch (e) {
+      throw new InferWatchError(
+        "unavailable",
+        `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
+      );
+    }
+    return (await this.json(res)) as QueryReply;
+  }
+
+  /** Parses a JSON reply, turning the server's error shape back into an InferWatchError. */
+  private async json(res: Response): Promise<unknown> {
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new InferWatchError("internal", `server answered HTTP ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+    }
+    if (!res.ok) {
+      const err = (body as { error?: { code?: string; message?: string } }).error;
+      const code: ErrorCode = err?.code && err.code in ERROR_CODES ? (err.code as ErrorCode) : "internal";
+      throw new InferWatchError(code, `server: ${err?.message ?? `HTTP ${res.status}`}`);
+    }
+    return body;
+  }
+}

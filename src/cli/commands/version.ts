@@ -1,0 +1,23 @@
+// `inferwatch version`: the package version, Node's and DuckDB's.
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export function registerVersion(program: Command): void {
+  program
+    .command("version")
+    .description("print the InferWatch version")
+    .option("--json", "machine-readable output")
+    .action((flags: { json?: boolean }) => {
+      const info = { inferwatch: packageVersion(), node: process.versions.node };
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(info)}\n` : `inferwatch ${info.inferwatch} (node ${info.node})\n`,
+      );
+    });
+}

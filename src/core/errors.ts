@@ -1,0 +1,63 @@
+// The error-code registry: every code InferWatch reports (API errors, per-line ingest rejections, CLI failures).
+// docs/errors.md is generated from this table and a test keeps the two in sync.
+
+export const ERROR_CODES = {
+  // per-line ingest rejections (also the `reason_code` of dead letters)
+  invalid_json: { status: 400, doc: "The line is not valid JSON." },
+  not_an_object: { status: 400, doc: "The line is valid JSON but not an object (an event must be a JSON object)." },
+  missing_timestamp: { status: 400, doc: "The event has no `timestamp` (or `@timestamp`) field." },
+  invalid_timestamp: {
+    status: 400,
+    doc: "The time is neither an epoch number nor an ISO 8601 date-time, or is out of range.",
+  },
+  invalid_field_type: { status: 400, doc: "A known field has the wrong JSON type (e.g. a string for `latency_ms`)." },
+  invalid_field_value: { status: 400, doc: "A known field has a value outside its allowed set or range." },
+  field_too_long: { status: 400, doc: "A string value is longer than `limits.max_field_bytes`." },
+  line_too_long: { status: 400, doc: "The line is longer than `limits.max_line_bytes`." },
+  too_deep: { status: 400, doc: "The event nests objects/arrays deeper than `limits.max_depth`." },
+  too_many_fields: { status: 400, doc: "The event has more fields than `limits.max_fields`." },
+  // request-level errors
+  empty_body: { status: 400, doc: "The request has no body." },
+  body_too_large: { status: 413, doc: "The (decompressed) body is larger than `limits.max_body_bytes`." },
+  invalid_encoding: {
+    status: 400,
+    doc: "The body could not be decoded (e.g. corrupt gzip, unknown Content-Encoding).",
+  },
+  unsupported_format: {
+    status: 400,
+    doc: "The `format` is not one InferWatch knows; the message lists the known ones.",
+  },
+  invalid_parameter: { status: 400, doc: "A query-string parameter or header is malformed." },
+  overloaded: { status: 429, doc: "The write queue is full; retry after the `Retry-After` seconds." },
+  not_found: { status: 404, doc: "No such route." },
+  // queries
+  not_read_only: { status: 400, doc: "Raw SQL must be exactly one SELECT statement." },
+  query_error: { status: 400, doc: "The database rejected the query (syntax, unknown column, type error...)." },
+  query_timeout: { status: 400, doc: "The query ran longer than `query.timeout_ms` and was interrupted." },
+  // operations
+  data_dir_locked: { status: 409, doc: "Another InferWatch process holds the data directory; go through its server." },
+  config_invalid: { status: 400, doc: "The configuration file or environment has errors (all are listed)." },
+  unavailable: { status: 503, doc: "The server is starting or shutting down." },
+  internal: { status: 500, doc: "An unexpected failure; the server log has details." },
+} as const satisfies Record<string, { status: number; doc: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error meant for a user: a code from the registry and a message that says what is wrong and how to fix it. */
+export class InferWatchError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "InferWatchError";
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function isInferWatchError(e: unknown): e is InferWatchError {
+  return e instanceof InferWatchError;
+}

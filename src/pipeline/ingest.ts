@@ -1,0 +1,197 @@
+// The ingest service: text or lines in, normalized events and dead letters out, durable before it answers.
+import type { DeadLetter, FileCheckpoint } from "../core/batch.js";
+import { type ErrorCode, InferWatchError } from "../core/errors.js";
+import type { InferEvent } from "../core/fields.js";
+import type { Limits } from "../core/limits.js";
+import { asRecord } from "../parsers/json.js";
+import { findParser, parserNames } from "../parsers/registry.js";
+import type { LineParser } from "../parsers/types.js";
+import type { Metrics } from "../telemetry/metrics.js";
+import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
+import { type NormalizeContext, normalizeRecord } from "./normalize.js";
+import type { BatchWriter } from "./writer.js";
+
+/** Per-line errors listed in one response; beyond this only the count is given. */
+export const MAX_LISTED_ERRORS = 10_000;
+
+const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}$/;
+
+export interface LineError {
+  readonly line: number;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export interface IngestResult {
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly errors: readonly LineError[];
+  /** Rejections not listed in `errors` (beyond MAX_LISTED_ERRORS). */
+  readonly errorsOmitted: number;
+}
+
+export interface Prepared {
+  readonly events: InferEvent[];
+  readonly deadLetters: DeadLetter[];
+  readonly result: IngestResult;
+}
+
+export interface IngestOptions {
+  readonly limits: Limits;
+  readonly keepRaw: boolean;
+}
+
+export interface IngestTarget {
+  readonly format: string;
+  readonly sourceId: string;
+}
+
+export interface IdempotencyLookup {
+  findIdempotencyKey(key: string): Promise<string | null>;
+}
+
+/** Checks a `format` and `source` pair and returns the parser; throws a user error naming the problem. */
+export function resolveTarget(target: IngestTarget): LineParser {
+  if (!SOURCE_NAME.test(target.sourceId)) {
+    throw new InferWatchError(
+      "invalid_parameter",
+      `source ${JSON.stringify(target.sourceId.slice(0, 140))} is not a valid source name: use 1-128 letters, digits and . _ : / @ -`,
+    );
+  }
+  const parser = findParser(target.format);
+  if (!parser) {
+    throw new InferWatchError(
+      "unsupported_format",
+      `unknown format ${JSON.stringify(target.format.slice(0, 64))}; known formats: ${parserNames().join(", ")}`,
+    );
+  }
+  return parser;
+}
+
+/** UTF-8 byte length above `max`? */
+function overLimit(s: string, max: number): boolean {
+  return s.length > max || (s.length * 3 > max && Buffer.byteLength(s, "utf8") > max);
+}
+
+export class IngestService {
+  private readonly inFlight = new Map<string, Promise<IngestResult>>();
+
+  constructor(
+    private readonly writer: BatchWriter,
+    private readonly keys: IdempotencyLookup,
+    private readonly metrics: Metrics,
+    private readonly options: IngestOptions,
+  ) {}
+
+  /** Parses and normalizes items; pure apart from metrics. */
+  prepare(items: readonly IngestItem[], target: IngestTarget, parser: LineParser, observedAt = Date.now()): Prepared {
+    const { limits, keepRaw } = this.options;
+    const ctx: NormalizeContext = { sourceId: target.sourceId, sourceType: parser.name, observedAt, limits, keepRaw };
+    const events: InferEvent[] = [];
+    const deadLetters: DeadLetter[] = [];
+    const errors: LineError[] = [];
+    const source = this.metrics.source(target.sourceId);
+    const fail = (item: IngestItem, code: ErrorCode, message: string): void => {
+      const truncated = overLimit(item.text, limits.maxLineBytes);
+      deadLetters.push({
+        receivedAt: observedAt,
+        sourceId: target.sourceId,
+        format: parser.name,
+        line: item.line,
+        reasonCode: code,
+        reason: message,
+        raw: truncated ? item.text.slice(0, limits.maxLineBytes) : item.text,
+        rawTruncated: truncated,
+      });
+      if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: item.line, code, message });
+      this.metrics.eventsRejected.inc({ source, format: parser.name, reason: code });
+    };
+    for (const item of items) {
+      if (overLimit(item.text, limits.maxLineBytes)) {
+        fail(item, "line_too_long", `line is longer than ${limits.maxLineBytes} bytes (limits.max_line_bytes)`);
+        continue;
+      }
+      const parsed = item.value !== undefined ? asRecord(item.value) : parser.parse(item.text);
+      if (!parsed.ok) {
+        fail(item, parsed.code, parsed.message);
+        continue;
+      }
+      const n = normalizeRecord(parsed.record, item.text, ctx);
+      if (n.ok) events.push(n.event);
+      else fail(item, n.code, n.message);
+    }
+    if (events.length > 0) this.metrics.eventsAccepted.inc({ source, format: parser.name }, events.length);
+    if (deadLetters.length > 0) this.metrics.deadLetters.inc(deadLetters.length);
+    const result: IngestResult = {
+      accepted: events.length,
+      rejected: deadLetters.length,
+      errors,
+      errorsOmitted: deadLetters.length - errors.length,
+    };
+    return { events, deadLetters, result };
+  }
+
+  /**
+   * Ingests a request body. With an idempotency key, a retry of a request that was already committed gets the
+   * first answer back and stores nothing again.
+   */
+  async ingestText(
+    text: string,
+    target: IngestTarget,
+    options: { idempotencyKey?: string; ndjson?: boolean; checkpoints?: readonly FileCheckpoint[] } = {},
+  ): Promise<IngestResult & { replayed: boolean }> {
+    const parser = resolveTarget(target);
+    const idempotencyKey = options.idempotencyKey;
+    const ndjson = options.ndjson ?? false;
+    const checkpoints = options.checkpoints ?? [];
+    if (idempotencyKey === undefined) {
+      return { ...(await this.run(text, target, parser, ndjson, checkpoints)), replayed: false };
+    }
+    const pending = this.inFlight.get(idempotencyKey);
+    if (pending) return { ...(await pending), replayed: true };
+    const stored = await this.keys.findIdempotencyKey(idempotencyKey);
+    if (stored !== null) return { ...(JSON.parse(stored) as IngestResult), replayed: true };
+    const work = this.run(text, target, parser, ndjson, checkpoints, idempotencyKey);
+    this.inFlight.set(idempotencyKey, work);
+    try {
+      return { ...(await work), replayed: false };
+    } finally {
+      this.inFlight.delete(idempotencyKey);
+    }
+  }
+
+  private async run(
+    text: string,
+    target: IngestTarget,
+    parser: LineParser,
+    ndjson: boolean,
+    checkpoints: readonly FileCheckpoint[],
+    key?: string,
+  ): Promise<IngestResult> {
+    if (this.writer.isFull()) {
+      throw new InferWatchError("overloaded", "write queue is full; retry shortly");
+    }
+    // Declared NDJSON is taken line by line; otherwise JSON input may also be an array or one pretty-printed object.
+    const items = parser.name === "json" && !ndjson ? splitJsonBody(text) : splitLines(text);
+    const { events, deadLetters, result } = this.prepare(items, target, parser);
+    await this.writer.submit({
+      events,
+      deadLetters,
+      checkpoints,
+      ...(key === undefined ? {} : { idempotency: { key, response: JSON.stringify(result) } }),
+    });
+    return result;
+  }
+
+  /** Ingests already-split lines (file ingest), committing `checkpoints` atomically with them. */
+  async ingestItems(
+    items: readonly IngestItem[],
+    target: IngestTarget,
+    checkpoints?: readonly FileCheckpoint[],
+  ): Promise<IngestResult> {
+    const parser = resolveTarget(target);
+    const { events, deadLetters, result } = this.prepare(items, target, parser);
+    await this.writer.submit({ events, deadLetters, ...(checkpoints ? { checkpoints } : {}) });
+    return result;
+  }
+}

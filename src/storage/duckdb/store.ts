@@ -1,0 +1,261 @@
+// The embedded store: one DuckDB file in the data directory, written in group-committed transactions.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { FileCheckpoint, WriteBatch } from "../../core/batch.js";
+import { InferWatchError } from "../../core/errors.js";
+import type { EventStore, QueryOptions, QueryResult, RetentionPolicy, RetentionReport } from "../store.js";
+import { appendDeadLetters, appendEvents } from "./chunks.js";
+import { MIGRATIONS } from "./migrations.js";
+import { toPlainValue } from "./values.js";
+
+export const DB_FILE = "inferwatch.duckdb";
+const DAY_MS = 86_400_000;
+
+export interface DuckDBStoreOptions {
+  /** Memory DuckDB may use, e.g. `2GB`; DuckDB's default (80% of RAM) otherwise. */
+  readonly memoryLimit?: string;
+  readonly threads?: number;
+}
+
+/** Maps DuckDB's file-lock failure to an error that tells the user what to do instead. */
+function openError(dataDir: string, e: unknown): Error {
+  const msg = (e as Error).message ?? String(e);
+  if (/Could not set lock|Conflicting lock/i.test(msg)) {
+    const pid = /PID (\d+)/.exec(msg)?.[1];
+    return new InferWatchError(
+      "data_dir_locked",
+      `data directory ${dataDir} is in use by another InferWatch process${pid ? ` (PID ${pid})` : ""}: ` +
+        "send the work through that server with --server http://HOST:PORT, or stop it first",
+    );
+  }
+  return e instanceof Error ? e : new Error(msg);
+}
+
+export class DuckDBStore implements EventStore {
+  private writeChain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+  ) {}
+
+  static async open(dataDir: string, options: DuckDBStoreOptions = {}): Promise<DuckDBStore> {
+    mkdirSync(dataDir, { recursive: true });
+    const config: Record<string, string> = {
+      // User SQL must never reach the file system (read_csv('/etc/passwd'), COPY, ATTACH): the store needs none of it.
+      enable_external_access: "false",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+    };
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.threads) config.threads = String(options.threads);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(join(dataDir, DB_FILE), config);
+    } catch (e) {
+      throw openError(dataDir, e);
+    }
+    const writer = await instance.connect();
+    const store = new DuckDBStore(instance, writer);
+    await store.migrate();
+    return store;
+  }
+
+  /** Applies every migration newer than the database's version, each in its own transaction. */
+  private async migrate(): Promise<void> {
+    await this.writer.run(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, applied_at BIGINT)",
+    );
+    const reader = await this.writer.runAndReadAll("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    const current = Number(reader.getRows()[0]?.[0] ?? 0);
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await this.inTransaction(async () => {
+        for (const sql of m.statements) await this.writer.run(sql);
+        await this.writer.run("INSERT INTO schema_migrations VALUES ($1, $2, $3)", [
+          m.version,
+          m.description,
+          BigInt(Date.now()),
+        ]);
+      });
+    }
+  }
+
+  private async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.writer.run("BEGIN TRANSACTION");
+    try {
+      const out = await work();
+      await this.writer.run("COMMIT");
+      return out;
+    } catch (e) {
+      await this.writer.run("ROLLBACK").catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Serializes every write on the single writer connection (DuckDB allows one writer transaction per connection). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writeChain.then(work, work);
+    this.writeChain = run.catch(() => undefined);
+    return run;
+  }
+
+  write(batches: readonly WriteBatch[]): Promise<void> {
+    return this.exclusive(() =>
+      this.inTransaction(async () => {
+        const events = batches.flatMap((b) => b.events);
+        const letters = batches.flatMap((b) => b.deadLetters);
+        if (events.length > 0) {
+          const appender = await this.writer.createAppender("events");
+          appendEvents(appender, events);
+          appender.closeSync();
+        }
+        if (letters.length > 0) {
+          const appender = await this.writer.createAppender("dead_letters");
+          appendDeadLetters(appender, letters);
+          appender.closeSync();
+        }
+        const now = BigInt(Date.now());
+        for (const b of batches) {
+          if (b.idempotency) {
+            await this.writer.run("INSERT INTO ingest_keys VALUES ($1, $2, $3)", [
+              b.idempotency.key,
+              b.idempotency.response,
+              now,
+            ]);
+          }
+          for (const c of b.checkpoints ?? []) {
+            await this.writer.run("INSERT OR REPLACE INTO file_checkpoints VALUES ($1, $2, $3, $4, $5)", [
+              c.fileId,
+              c.path,
+              BigInt(c.offset),
+              c.fingerprint,
+              now,
+            ]);
+          }
+        }
+      }),
+    );
+  }
+
+  async findIdempotencyKey(key: string): Promise<string | null> {
+    const conn = await this.instance.connect();
+    try {
+      const r = await conn.runAndReadAll("SELECT response FROM ingest_keys WHERE key = $1", [key]);
+      const row = r.getRows()[0];
+      return row ? String(row[0]) : null;
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  async loadCheckpoints(): Promise<FileCheckpoint[]> {
+    const conn = await this.instance.connect();
+    try {
+      const r = await conn.runAndReadAll('SELECT file_id, path, "offset", fingerprint FROM file_checkpoints');
+      return r.getRows().map(([fileId, path, offset, fingerprint]) => ({
+        fileId: String(fileId),
+        path: String(path),
+        offset: Number(offset),
+        fingerprint: String(fingerprint),
+      }));
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  async query(sql: string, options: QueryOptions): Promise<QueryResult> {
+    const started = performance.now();
+    const conn = await this.instance.connect();
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    try {
+      await assertSingleSelect(conn, sql);
+      // A read-only transaction is the second wall: even a SELECT that found a way to write would be refused.
+      await conn.run("BEGIN TRANSACTION READ ONLY");
+      timer = setTimeout(() => {
+        timedOut = true;
+        conn.interrupt();
+      }, options.timeoutMs);
+      const result = await conn.stream(sql);
+      const columns = result
+        .columnNames()
+        .map((name, i) => ({ name, type: result.columnTypes()[i]?.toString() ?? "UNKNOWN" }));
+      const rows: unknown[][] = [];
+      while (rows.length <= options.maxRows) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (const row of chunk.getRows()) rows.push(row.map(toPlainValue));
+      }
+      const truncated = rows.length > options.maxRows;
+      if (truncated) rows.length = options.maxRows;
+      return { columns, rows, truncated, elapsedMs: performance.now() - started };
+    } catch (e) {
+      if (e instanceof InferWatchError) throw e;
+      if (timedOut) {
+        throw new InferWatchError(
+          "query_timeout",
+          `query ran longer than ${options.timeoutMs} ms and was stopped; narrow it (time range, filters) or raise query.timeout_ms`,
+        );
+      }
+      throw new InferWatchError("query_error", (e as Error).message);
+    } finally {
+      clearTimeout(timer);
+      await conn.run("ROLLBACK").catch(() => undefined);
+      conn.closeSync();
+    }
+  }
+
+  applyRetention(policy: RetentionPolicy, nowMs: number): Promise<RetentionReport> {
+    const cutoff = (days: number): bigint => BigInt(nowMs - days * DAY_MS);
+    const changed = async (sql: string, days: number): Promise<number> => {
+      if (days <= 0) return 0;
+      const r = await this.writer.run(sql, [cutoff(days)]);
+      return Number(r.rowsChanged);
+    };
+    return this.exclusive(() =>
+      this.inTransaction(async () => ({
+        eventsDeleted: await changed("DELETE FROM events WHERE observed_timestamp < $1", policy.eventsDays),
+        rawCleared: await changed(
+          "UPDATE events SET raw = NULL WHERE observed_timestamp < $1 AND raw IS NOT NULL",
+          policy.rawDays,
+        ),
+        deadLettersDeleted: await changed("DELETE FROM dead_letters WHERE received_at < $1", policy.deadLettersDays),
+        // Idempotency keys only need to outlive a client's retries; a week is ample.
+        idempotencyKeysDeleted: await changed("DELETE FROM ingest_keys WHERE created_at < $1", 7),
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.writeChain;
+    // A checkpoint folds the WAL into the database file so the next start is fast.
+    await this.writer.run("CHECKPOINT").catch(() => undefined);
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Uses DuckDB's own parser (json_serialize_sql only serializes SELECT) to accept exactly one SELECT statement. */
+async function assertSingleSelect(conn: DuckDBConnection, sql: string): Promise<void> {
+  const r = await conn.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [sql]);
+  const parsed = JSON.parse(String(r.getRows()[0]?.[0])) as {
+    error: boolean;
+    error_type?: string;
+    error_message?: string;
+    statements?: unknown[];
+  };
+  if (parsed.error) {
+    if (parsed.error_type === "not implemented") {
+      throw new InferWatchError("not_read_only", "only SELECT queries are allowed (the store is read-only to queries)");
+    }
+    throw new InferWatchError("query_error", parsed.error_message ?? "the query could not be parsed");
+  }
+  if (parsed.statements?.length !== 1) {
+    throw new InferWatchError(
+      "not_read_only",
+      `expected exactly one SELECT statement, got ${parsed.statements?.length ?? 0}`,
+    );
+  }
+}

@@ -1,0 +1,47 @@
+// The storage interface callers depend on; DuckDB implements it today, ClickHouse later, with no caller changes.
+import type { FileCheckpoint, WriteBatch } from "../core/batch.js";
+
+export interface QueryColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface QueryResult {
+  readonly columns: readonly QueryColumn[];
+  readonly rows: readonly unknown[][];
+  /** True when the result had more than `maxRows` rows and was cut. */
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+}
+
+export interface QueryOptions {
+  readonly maxRows: number;
+  readonly timeoutMs: number;
+}
+
+/** Days to keep each class of data; 0 keeps it forever. Ages count from when InferWatch received the data. */
+export interface RetentionPolicy {
+  readonly eventsDays: number;
+  readonly rawDays: number;
+  readonly deadLettersDays: number;
+}
+
+export interface RetentionReport {
+  readonly eventsDeleted: number;
+  readonly rawCleared: number;
+  readonly deadLettersDeleted: number;
+  readonly idempotencyKeysDeleted: number;
+}
+
+export interface EventStore {
+  /** Commits every batch in one transaction: all of them are durable when this resolves, none if it rejects. */
+  write(batches: readonly WriteBatch[]): Promise<void>;
+  /** The response stored with an idempotency key, or null. */
+  findIdempotencyKey(key: string): Promise<string | null>;
+  /** All file checkpoints (for the in-process file follower). */
+  loadCheckpoints(): Promise<FileCheckpoint[]>;
+  /** Runs one read-only SELECT with a row and a time limit. */
+  query(sql: string, options: QueryOptions): Promise<QueryResult>;
+  applyRetention(policy: RetentionPolicy, nowMs: number): Promise<RetentionReport>;
+  close(): Promise<void>;
+}
