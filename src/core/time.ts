@@ -54,13 +54,3 @@ export function describeType(value: unknown): string {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** Parses a duration such as `500ms`, `30s`, `5m`, `2h`, `7d`, `1w` into milliseconds; null when malformed. */
-export function parseDuration(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text.trim());
-  if (!m) return null;
-  const unit = UNITS[m[2] as string];
-  return unit === undefined ? null : Math.round(Number(m[1]) * unit);
-}

@@ -171,7 +171,7 @@ export class DuckDBStore implements EventStore {
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     try {
-      await assertSingleSelect(conn, sql);
+      await assertSafeSelect(conn, sql);
       // A read-only transaction is the second wall: even a SELECT that found a way to write would be refused.
       await conn.run("BEGIN TRANSACTION READ ONLY");
       timer = setTimeout(() => {
@@ -237,8 +237,51 @@ export class DuckDBStore implements EventStore {
   }
 }
 
-/** Uses DuckDB's own parser (json_serialize_sql only serializes SELECT) to accept exactly one SELECT statement. */
-async function assertSingleSelect(conn: DuckDBConnection, sql: string): Promise<void> {
+/**
+ * Table functions a query may call. Everything else is refused: file readers (read_csv, read_text, ...) could read
+ * the database's own file, which DuckDB allows even with external access off, and re-opening it drops DuckDB's POSIX
+ * lock on the file; `query()` would run SQL this check never saw.
+ */
+const SAFE_TABLE_FUNCTIONS = new Set([
+  "range",
+  "generate_series",
+  "unnest",
+  "json_each",
+  "json_tree",
+  "duckdb_tables",
+  "duckdb_columns",
+  "duckdb_views",
+  "duckdb_types",
+]);
+
+/** Walks DuckDB's serialized syntax tree for table functions and file-like table names. */
+function findForbiddenSource(node: unknown): string | null {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const bad = findForbiddenSource(child);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (node === null || typeof node !== "object") return null;
+  const n = node as { type?: unknown; function?: { function_name?: unknown }; table_name?: unknown };
+  if (n.type === "TABLE_FUNCTION") {
+    const name = String(n.function?.function_name ?? "");
+    if (!SAFE_TABLE_FUNCTIONS.has(name.toLowerCase())) return `table function ${name}()`;
+  }
+  // `FROM 'file.csv'` is a replacement scan that reads a file.
+  if (n.type === "BASE_TABLE" && typeof n.table_name === "string" && /[/\\.]/.test(n.table_name)) {
+    return `table name ${JSON.stringify(n.table_name)}`;
+  }
+  for (const value of Object.values(node)) {
+    const bad = findForbiddenSource(value);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+/** Uses DuckDB's own parser (json_serialize_sql only serializes SELECT) to accept exactly one safe SELECT. */
+async function assertSafeSelect(conn: DuckDBConnection, sql: string): Promise<void> {
   const r = await conn.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [sql]);
   const parsed = JSON.parse(String(r.getRows()[0]?.[0])) as {
     error: boolean;
@@ -256,6 +299,13 @@ async function assertSingleSelect(conn: DuckDBConnection, sql: string): Promise<
     throw new InferWatchError(
       "not_read_only",
       `expected exactly one SELECT statement, got ${parsed.statements?.length ?? 0}`,
+    );
+  }
+  const bad = findForbiddenSource(parsed.statements);
+  if (bad) {
+    throw new InferWatchError(
+      "not_read_only",
+      `queries may read only InferWatch tables; ${bad} is not allowed (allowed table functions: ${[...SAFE_TABLE_FUNCTIONS].join(", ")})`,
     );
   }
 }
