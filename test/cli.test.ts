@@ -1,0 +1,131 @@
+// The `inferwatch` command line as a user runs it: help, ingest of files/globs/.gz/stdin, query formats, errors.
+import assert from "node:assert/strict";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { runCli, startServer, tempDir } from "./helpers/process.js";
+
+let dir: string;
+const line = (i: number, model = "resnet") =>
+  JSON.stringify({ timestamp: 1_763_800_000_000 + i, model_name: model, request_id: `c-${i}` });
+
+before(() => {
+  dir = tempDir();
+  writeFileSync(join(dir, "a.ndjson"), `${line(1)}\n${line(2)}\nnot json\n`);
+  writeFileSync(join(dir, "b.ndjson.gz"), gzipSync(`${line(3, "bert")}\n${line(4, "bert")}`));
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("every command has --help", async () => {
+  for (const cmd of [[], ["serve"], ["ingest"], ["query"], ["version"]]) {
+    const r = await runCli([...cmd, "--help"]);
+    assert.equal(r.code, 0, cmd.join(" "));
+    assert.match(r.stdout, /Usage: inferwatch/);
+  }
+  const v = await runCli(["version", "--json"]);
+  assert.match(JSON.parse(v.stdout).inferwatch, /^\d+\.\d+\.\d+/);
+});
+
+test("ingest files, globs and .gz into a data directory; --json summary; query agrees", async () => {
+  const data = join(dir, "data1");
+  const r = await runCli(["ingest", "--data", data, "--json", join(dir, "*.ndjson*")]);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.files, 2);
+  assert.equal(summary.accepted, 4);
+  assert.equal(summary.rejected, 1);
+  assert.deepEqual(summary.errors[0].line, 3);
+  assert.equal(summary.errors[0].code, "invalid_json");
+  const q = await runCli([
+    "query",
+    "--data",
+    data,
+    "--format",
+    "json",
+    "--sql",
+    "SELECT source_id, count(*) AS n FROM events GROUP BY 1 ORDER BY 1",
+  ]);
+  assert.equal(q.code, 0, q.stderr);
+  assert.deepEqual(
+    q.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l)),
+    [
+      { source_id: "a.ndjson", n: 2 },
+      { source_id: "b.ndjson", n: 2 },
+    ],
+  );
+  const table = await runCli([
+    "query",
+    "--data",
+    data,
+    "--sql",
+    "SELECT model_name, count(*) AS n FROM events GROUP BY 1 ORDER BY 1",
+  ]);
+  assert.equal(table.stdout, "model_name  n\n----------  -\nbert        2\nresnet      2\n");
+  const strict = await runCli(["ingest", "--data", data, "--strict", join(dir, "a.ndjson")]);
+  assert.equal(strict.code, 3);
+  assert.match(strict.stderr, /rejected 1 lines .*dead_letters/);
+  assert.match(strict.stderr, /a\.ndjson:3: invalid_json/);
+});
+
+test("ingest from stdin, and through a running server", async () => {
+  const data = join(dir, "data2");
+  const server = await startServer(data);
+  try {
+    const r = await runCli(["ingest", "--server", server.url, "--source", "piped", "--json", "-"], {
+      input: `${line(5)}\n${line(6)}\n{"x":1}\n`,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      { a: JSON.parse(r.stdout).accepted, r: JSON.parse(r.stdout).rejected, e: JSON.parse(r.stdout).errors[0]?.line },
+      { a: 2, r: 1, e: 3 },
+    );
+    const q = await runCli([
+      "query",
+      "--server",
+      server.url,
+      "--format",
+      "csv",
+      "--sql",
+      "SELECT source_id, count(*) AS n FROM events GROUP BY 1",
+    ]);
+    assert.equal(q.stdout, "source_id,n\npiped,2\n");
+  } finally {
+    await server.stop();
+  }
+});
+
+test("errors are one line with a non-zero exit", async () => {
+  const missing = await runCli([
+    "ingest",
+    "--data",
+    join(dir, "d3"),
+    join(dir, "nope.ndjson"),
+    join(dir, "none-*.json"),
+  ]);
+  assert.equal(missing.code, 2);
+  assert.match(
+    missing.stderr,
+    /^inferwatch: cannot read .*nope\.ndjson, .*none-\*\.json \(no file matches\): no such file\n$/,
+  );
+  const kql = await runCli(["query", "--data", join(dir, "d3"), "events | take 1"]);
+  assert.equal(kql.code, 2);
+  assert.match(kql.stderr, /not available yet; pass --sql/);
+  const write = await runCli(["query", "--data", join(dir, "d3"), "--sql", "DROP TABLE events"]);
+  assert.equal(write.code, 1);
+  assert.equal(write.stderr, "inferwatch: only SELECT queries are allowed (the store is read-only to queries)\n");
+  const fmt = await runCli(["ingest", "--format", "xml", "--data", join(dir, "d3"), join(dir, "a.ndjson")]);
+  assert.match(fmt.stderr, /unknown format "xml"; known formats: json/);
+  const cfg = await runCli(["serve", "--data", join(dir, "d3")], {
+    env: { INFERWATCH_SERVER_PORT: "x", INFERWATCH_QUERY_MAX_ROWS: "0" },
+  });
+  assert.equal(cfg.code, 2);
+  assert.match(cfg.stderr, /configuration has 2 errors:\n {2}- server\.port \(from INFERWATCH_SERVER_PORT\)/);
+  const unreachable = await runCli(["query", "--server", "http://127.0.0.1:1", "--sql", "SELECT 1"]);
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, /^inferwatch: cannot reach http:\/\/127\.0\.0\.1:1/);
+});
