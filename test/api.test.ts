@@ -109,6 +109,25 @@ test("an idempotency key replays the first answer and stores nothing twice", asy
   assert.equal(q.rows[0]?.[0], 1);
 });
 
+test("two concurrent requests with one key store once", async () => {
+  const body = JSON.stringify(ev(12));
+  const [a, b] = await Promise.all([
+    ingest(body, { "idempotency-key": "k-2" }),
+    ingest(body, { "idempotency-key": "k-2" }),
+  ]);
+  assert.equal(a.status, 200);
+  assert.equal(b.status, 200);
+  assert.deepEqual(
+    [a.headers["idempotent-replayed"], b.headers["idempotent-replayed"]].sort(),
+    ["true", undefined].sort(),
+  );
+  const q = await rt.store.query("SELECT count(*) FROM events WHERE request_id = 'api-12'", {
+    maxRows: 1,
+    timeoutMs: 5000,
+  });
+  assert.equal(q.rows[0]?.[0], 1);
+});
+
 test("overload answers 429 with Retry-After, and readyz says so", async () => {
   const gates: (() => void)[] = [];
   const slowSink = { write: (_b: readonly WriteBatch[]) => new Promise<void>((r) => gates.push(r)) };

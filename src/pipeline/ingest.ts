@@ -74,7 +74,7 @@ function overLimit(s: string, max: number): boolean {
 }
 
 export class IngestService {
-  private readonly inFlight = new Map<string, Promise<IngestResult>>();
+  private readonly inFlight = new Map<string, Promise<IngestResult & { replayed: boolean }>>();
 
   constructor(
     private readonly writer: BatchWriter,
@@ -83,14 +83,13 @@ export class IngestService {
     private readonly options: IngestOptions,
   ) {}
 
-  /** Parses and normalizes items; pure apart from metrics. */
+  /** Parses and normalizes items. Pure: nothing is counted until the batch is committed. */
   prepare(items: readonly IngestItem[], target: IngestTarget, parser: LineParser, observedAt = Date.now()): Prepared {
     const { limits, keepRaw } = this.options;
     const ctx: NormalizeContext = { sourceId: target.sourceId, sourceType: parser.name, observedAt, limits, keepRaw };
     const events: InferEvent[] = [];
     const deadLetters: DeadLetter[] = [];
     const errors: LineError[] = [];
-    const source = this.metrics.source(target.sourceId);
     const fail = (item: IngestItem, code: ErrorCode, message: string): void => {
       const truncated = overLimit(item.text, limits.maxLineBytes);
       deadLetters.push({
@@ -104,7 +103,6 @@ export class IngestService {
         rawTruncated: truncated,
       });
       if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: item.line, code, message });
-      this.metrics.eventsRejected.inc({ source, format: parser.name, reason: code });
     };
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
@@ -120,8 +118,6 @@ export class IngestService {
       if (n.ok) events.push(n.event);
       else fail(item, n.code, n.message);
     }
-    if (events.length > 0) this.metrics.eventsAccepted.inc({ source, format: parser.name }, events.length);
-    if (deadLetters.length > 0) this.metrics.deadLetters.inc(deadLetters.length);
     const result: IngestResult = {
       accepted: events.length,
       rejected: deadLetters.length,
@@ -147,14 +143,17 @@ export class IngestService {
     if (idempotencyKey === undefined) {
       return { ...(await this.run(text, target, parser, ndjson, checkpoints)), replayed: false };
     }
+    // Registered before the first await, so a concurrent duplicate waits for this one instead of racing it.
     const pending = this.inFlight.get(idempotencyKey);
     if (pending) return { ...(await pending), replayed: true };
-    const stored = await this.keys.findIdempotencyKey(idempotencyKey);
-    if (stored !== null) return { ...(JSON.parse(stored) as IngestResult), replayed: true };
-    const work = this.run(text, target, parser, ndjson, checkpoints, idempotencyKey);
+    const work = (async (): Promise<IngestResult & { replayed: boolean }> => {
+      const stored = await this.keys.findIdempotencyKey(idempotencyKey);
+      if (stored !== null) return { ...(JSON.parse(stored) as IngestResult), replayed: true };
+      return { ...(await this.run(text, target, parser, ndjson, checkpoints, idempotencyKey)), replayed: false };
+    })();
     this.inFlight.set(idempotencyKey, work);
     try {
-      return { ...(await work), replayed: false };
+      return await work;
     } finally {
       this.inFlight.delete(idempotencyKey);
     }
@@ -173,14 +172,27 @@ export class IngestService {
     }
     // Declared NDJSON is taken line by line; otherwise JSON input may also be an array or one pretty-printed object.
     const items = parser.name === "json" && !ndjson ? splitJsonBody(text) : splitLines(text);
-    const { events, deadLetters, result } = this.prepare(items, target, parser);
+    const prepared = this.prepare(items, target, parser);
+    const { events, deadLetters, result } = prepared;
     await this.writer.submit({
       events,
       deadLetters,
       checkpoints,
       ...(key === undefined ? {} : { idempotency: { key, response: JSON.stringify(result) } }),
     });
+    this.record(prepared, target, parser.name);
     return result;
+  }
+
+  /** Counts a committed batch in the metrics. */
+  private record(prepared: Prepared, target: IngestTarget, format: string): void {
+    const source = this.metrics.source(target.sourceId);
+    if (prepared.events.length > 0) this.metrics.eventsAccepted.inc({ source, format }, prepared.events.length);
+    if (prepared.deadLetters.length === 0) return;
+    this.metrics.deadLetters.inc(prepared.deadLetters.length);
+    const byReason = new Map<string, number>();
+    for (const d of prepared.deadLetters) byReason.set(d.reasonCode, (byReason.get(d.reasonCode) ?? 0) + 1);
+    for (const [reason, n] of byReason) this.metrics.eventsRejected.inc({ source, format, reason }, n);
   }
 
   /** Ingests already-split lines (file ingest), committing `checkpoints` atomically with them. */
@@ -190,8 +202,10 @@ export class IngestService {
     checkpoints?: readonly FileCheckpoint[],
   ): Promise<IngestResult> {
     const parser = resolveTarget(target);
-    const { events, deadLetters, result } = this.prepare(items, target, parser);
+    const prepared = this.prepare(items, target, parser);
+    const { events, deadLetters, result } = prepared;
     await this.writer.submit({ events, deadLetters, ...(checkpoints ? { checkpoints } : {}) });
+    this.record(prepared, target, parser.name);
     return result;
   }
 }
