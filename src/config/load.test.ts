@@ -54,6 +54,19 @@ test("every problem is reported at once, with where it came from", () => {
   }
 });
 
+test("a section with every key commented out means defaults", () => {
+  const dir = tempDir();
+  const file = join(dir, "c.yaml");
+  writeFileSync(file, "storage:\n  # memory_limit: 2GB\nserver:\n  port: 8001\n");
+  try {
+    const c = loadConfig({ file });
+    assert.equal(c.server.port, 8001);
+    assert.deepEqual(c.storage, {});
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("broken YAML and a missing file are clear errors", () => {
   const dir = tempDir();
   const file = join(dir, "c.yaml");

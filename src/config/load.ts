@@ -65,6 +65,8 @@ export function loadConfig(options: LoadOptions = {}): Config {
       if (doc === null || typeof doc !== "object" || Array.isArray(doc))
         problems.push("the file must hold a YAML mapping");
       else tree = doc as Tree;
+      // A section whose keys are all commented out parses as null; it means "all defaults", not an error.
+      for (const [key, value] of Object.entries(tree)) if (value === null) delete tree[key];
     } catch (e) {
       const pos =
         e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : "";

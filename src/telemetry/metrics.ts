@@ -77,7 +77,15 @@ export class Metrics {
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: "inferwatch_" });
+    if (options.processMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: "inferwatch_" });
+      // prom-client's default set includes gauges named `*_total` (nodejs_active_handles_total and friends), which
+      // `promtool check metrics` rejects because the suffix is reserved for counters. Each is the sum of a gauge
+      // kept under the same name without `_total`, so dropping them loses nothing.
+      for (const m of this.registry.getMetricsAsArray()) {
+        if (m.name.endsWith("_total") && !(m instanceof Counter)) this.registry.removeSingleMetric(m.name);
+      }
+    }
   }
 
   source(name: string): string {
