@@ -13,7 +13,8 @@ export interface BatchLimits {
   readonly maxBytes: number;
 }
 
-export const DEFAULT_BATCH: BatchLimits = { maxLines: 5000, maxBytes: 4 * 1024 * 1024 };
+// Large batches: each commit has a fixed cost, and the write queue merges in-flight batches into one transaction.
+export const DEFAULT_BATCH: BatchLimits = { maxLines: 20_000, maxBytes: 8 * 1024 * 1024 };
 
 /** Expands globs; a plain path must exist. `-` stands for stdin. Errors name every missing path at once. */
 export async function expandPaths(args: readonly string[]): Promise<string[]> {

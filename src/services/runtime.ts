@@ -31,6 +31,7 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
   const store = await DuckDBStore.open(config.data_dir, {
     ...(config.storage.memory_limit ? { memoryLimit: config.storage.memory_limit } : {}),
     ...(config.storage.threads ? { threads: config.storage.threads } : {}),
+    checkpointThreshold: config.storage.checkpoint_threshold,
   });
   const metrics = new Metrics(options);
   const writer = new BatchWriter(

@@ -27,7 +27,6 @@ const DUCK_TYPES: Record<FieldType, DuckDBType> = {
 };
 
 const EVENT_FIELDS = FIELDS as readonly FieldDef[];
-const EVENT_TYPES = EVENT_FIELDS.map((f) => DUCK_TYPES[f.type]);
 
 function toBig(v: unknown): bigint | null {
   return v === null || v === undefined ? null : BigInt(v as number);
@@ -48,13 +47,36 @@ function appendColumns<T>(
   }
 }
 
-export function appendEvents(appender: DuckDBAppender, events: readonly InferEvent[]): void {
-  appendColumns(appender, events, EVENT_TYPES, (rows, c) => {
-    const f = EVENT_FIELDS[c] as FieldDef;
+/** The fields that hold a value in at least one event of the batch: the only columns worth sending. */
+export function populatedFields(events: readonly InferEvent[]): FieldDef[] {
+  return EVENT_FIELDS.filter((f) => {
     const name = f.name as keyof InferEvent;
-    if (DUCK_TYPES[f.type] === BIGINT) return rows.map((e) => toBig(e[name]));
-    return rows.map((e) => e[name] as DuckDBValue);
+    return events.some((e) => e[name] !== null);
   });
+}
+
+/** DuckDB column type of a field for a staging table (JSON travels as VARCHAR and is cast on insert). */
+export function stagingType(f: FieldDef): string {
+  return DUCK_TYPES[f.type] === BIGINT ? "BIGINT" : DUCK_TYPES[f.type] === DOUBLE ? "DOUBLE" : "VARCHAR";
+}
+
+/** Appends the given fields of each event, in that column order. */
+export function appendEvents(
+  appender: DuckDBAppender,
+  events: readonly InferEvent[],
+  fields: readonly FieldDef[],
+): void {
+  appendColumns(
+    appender,
+    events,
+    fields.map((f) => DUCK_TYPES[f.type]),
+    (rows, c) => {
+      const f = fields[c] as FieldDef;
+      const name = f.name as keyof InferEvent;
+      if (DUCK_TYPES[f.type] === BIGINT) return rows.map((e) => toBig(e[name]));
+      return rows.map((e) => e[name] as DuckDBValue);
+    },
+  );
 }
 
 const DEAD_LETTER_TYPES = [BIGINT, VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, BOOLEAN];
