@@ -61,7 +61,7 @@ test("a section with every key commented out means defaults", () => {
   try {
     const c = loadConfig({ file });
     assert.equal(c.server.port, 8001);
-    assert.deepEqual(c.storage, {});
+    assert.deepEqual(c.storage, { checkpoint_threshold: "256MB" });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
