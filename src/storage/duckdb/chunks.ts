@@ -11,6 +11,7 @@ import {
 } from "@duckdb/node-api";
 import type { DeadLetter } from "../../core/batch.js";
 import { FIELDS, type FieldDef, type FieldType, type InferEvent } from "../../core/fields.js";
+import { COLUMN_TYPES } from "./migrations.js";
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
@@ -57,7 +58,7 @@ export function populatedFields(events: readonly InferEvent[]): FieldDef[] {
 
 /** DuckDB column type of a field for a staging table (JSON travels as VARCHAR and is cast on insert). */
 export function stagingType(f: FieldDef): string {
-  return DUCK_TYPES[f.type] === BIGINT ? "BIGINT" : DUCK_TYPES[f.type] === DOUBLE ? "DOUBLE" : "VARCHAR";
+  return f.type === "json" ? "VARCHAR" : COLUMN_TYPES[f.type];
 }
 
 /** Appends the given fields of each event, in that column order. */

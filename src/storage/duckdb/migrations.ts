@@ -1,6 +1,19 @@
 // Versioned schema migrations. Each entry is frozen once released: change the schema by appending a migration, never
 // by editing one. A test checks that the migrated `events` table matches the field definitions in core/fields.ts.
 
+import type { FieldType } from "../../core/fields.js";
+
+/** DuckDB column type of each field type in the `events` table (a test checks the migrated table against it). */
+export const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
+  timestamp: "BIGINT",
+  int: "BIGINT",
+  float: "DOUBLE",
+  keyword: "VARCHAR",
+  text: "VARCHAR",
+  json: "JSON",
+  bool: "BOOLEAN",
+};
+
 export interface Migration {
   readonly version: number;
   readonly description: string;

@@ -8,6 +8,7 @@ import type { DeadLetter } from "../../core/batch.js";
 import { FIELDS, type FieldDef, type InferEvent } from "../../core/fields.js";
 import { DEFAULT_LIMITS } from "../../core/limits.js";
 import { normalizeRecord } from "../../pipeline/normalize.js";
+import { COLUMN_TYPES } from "./migrations.js";
 import { DuckDBStore } from "./store.js";
 
 let dir: string;
@@ -58,18 +59,9 @@ test("the migrated events table has exactly the columns and types of the field d
     "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'events' ORDER BY ordinal_position",
     Q,
   );
-  const storage: Record<string, string> = {
-    timestamp: "BIGINT",
-    int: "BIGINT",
-    float: "DOUBLE",
-    keyword: "VARCHAR",
-    text: "VARCHAR",
-    json: "JSON",
-    bool: "BOOLEAN",
-  };
   assert.deepEqual(
     r.rows,
-    (FIELDS as readonly FieldDef[]).map((f) => [f.name, storage[f.type], f.required ? "NO" : "YES"]),
+    (FIELDS as readonly FieldDef[]).map((f) => [f.name, COLUMN_TYPES[f.type], f.required ? "NO" : "YES"]),
   );
 });
 
