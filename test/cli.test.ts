@@ -72,6 +72,15 @@ test("ingest files, globs and .gz into a data directory; --json summary; query a
   assert.match(strict.stderr, /a\.ndjson:3: invalid_json/);
 });
 
+test("a line too long to hold is cut, dead-lettered, and the next line still read", async () => {
+  const file = join(dir, "long.txt");
+  writeFileSync(file, `${"x".repeat(6 * 1024 * 1024)}\n${line(9)}\n`);
+  const r = await runCli(["ingest", "--data", join(dir, "data-long"), "--json", file]);
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.deepEqual([s.accepted, s.rejected, s.errors[0].line, s.errors[0].code], [1, 1, 1, "line_too_long"]);
+});
+
 test("ingest from stdin, and through a running server", async () => {
   const data = join(dir, "data2");
   const server = await startServer(data);

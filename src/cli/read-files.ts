@@ -8,6 +8,9 @@ import { InferWatchError } from "../core/errors.js";
 import type { IngestItem } from "../pipeline/body.js";
 import { LineSplitter } from "../receivers/file/lines.js";
 
+/** Longest line held in memory whole; longer ones are cut (above the default `limits.max_line_bytes`). */
+const MAX_HELD_LINE_BYTES = 4 * 1024 * 1024;
+
 export interface BatchLimits {
   readonly maxLines: number;
   readonly maxBytes: number;
@@ -70,16 +73,34 @@ export async function* readLineBatches(
   const splitter = new LineSplitter();
   let batch: IngestItem[] = [];
   let batchBytes = 0;
+  // Inside a line longer than MAX_HELD_LINE_BYTES: its start was cut off and queued, the rest is skipped.
+  let skipping = false;
+  const take = (items: readonly IngestItem[]): boolean => {
+    for (const item of items) {
+      batch.push(item);
+      batchBytes += item.text.length;
+    }
+    return batch.length >= limits.maxLines || batchBytes >= limits.maxBytes;
+  };
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      for (const item of splitter.push(chunk).items) {
-        batch.push(item);
-        batchBytes += item.text.length;
-        if (batch.length >= limits.maxLines || batchBytes >= limits.maxBytes) {
-          yield batch;
-          batch = [];
-          batchBytes = 0;
-        }
+    for await (let chunk of input as AsyncIterable<Buffer>) {
+      if (skipping) {
+        const nl = chunk.indexOf(0x0a);
+        if (nl === -1) continue;
+        chunk = chunk.subarray(nl + 1);
+        skipping = false;
+      }
+      let full = take(splitter.push(chunk).items);
+      if (splitter.pendingBytes > MAX_HELD_LINE_BYTES) {
+        // A file without newlines must not fill memory: the cut line still reaches the pipeline, which rejects it
+        // as too long and keeps its start in the dead letters.
+        full = take(splitter.flush().items) || full;
+        skipping = true;
+      }
+      if (full) {
+        yield batch;
+        batch = [];
+        batchBytes = 0;
       }
     }
   } catch (e) {
@@ -88,6 +109,6 @@ export async function* readLineBatches(
       `cannot read ${path === "-" ? "stdin" : path}: ${(e as Error).message}`,
     );
   }
-  batch.push(...splitter.flush().items);
+  if (!skipping) take(splitter.flush().items);
   if (batch.length > 0) yield batch;
 }

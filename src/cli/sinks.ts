@@ -37,9 +37,11 @@ export function serverSink(client: ServerClient): LineSink {
   return {
     async send(items, target, checkpoint) {
       const body = items.map((i) => i.text).join("\n");
+      // The body is part of the key: a rewritten file with the same first bytes must not look like a retry.
       const key = checkpoint
         ? createHash("sha256")
-            .update(`${checkpoint.fileId}|${checkpoint.fingerprint}|${checkpoint.offset}|${items.length}`)
+            .update(`${checkpoint.fileId}|${checkpoint.fingerprint}|${checkpoint.offset}|`)
+            .update(body)
             .digest("hex")
         : undefined;
       const reply = await client.ingest(

@@ -17,7 +17,7 @@ export interface DeadLetter {
 
 /** Position reached in a tailed file; committed with the events read before it, so a restart neither loses nor repeats. */
 export interface FileCheckpoint {
-  /** Stable identity of the file: `dev:inode`. */
+  /** Stable identity of the file: `host:dev:inode`. */
   readonly fileId: string;
   readonly path: string;
   readonly offset: number;

@@ -68,7 +68,8 @@ Examples:
       resolveTarget({ format: flags.format, sourceId: flags.source ?? "check" });
       let rt: Runtime | undefined;
       let sink: LineSink;
-      if (flags.server) sink = serverSink(new ServerClient(flags.server));
+      // A follower retries on its own (reloading checkpoints first), so its client gives up sooner and a stop is prompt.
+      if (flags.server) sink = serverSink(new ServerClient(flags.server, { maxAttempts: flags.follow ? 5 : 60 }));
       else {
         rt = await openRuntime(configFromFlags(flags));
         sink = directSink(rt);
