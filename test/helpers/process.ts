@@ -72,6 +72,8 @@ export async function startServer(
       if (m) resolveUrl(m[1] as string);
     });
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
+    // A safety net against a server that never comes up, not a timing assertion.
+    setTimeout(() => reject(new Error(`server did not listen within 60 s: ${stderr}`)), 60_000).unref();
   });
   child.stdout?.resume();
   return {

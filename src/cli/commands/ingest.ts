@@ -76,14 +76,15 @@ Examples:
       }
       try {
         if (flags.follow) await runFollow(args, flags, sink);
-        else await runOnce(args, flags, sink);
+        else await runOnce(args, flags, sink, async () => rt?.close());
       } finally {
         await rt?.close();
       }
     });
 }
 
-async function runOnce(args: string[], flags: IngestFlags, sink: LineSink): Promise<void> {
+/** `finish` flushes and closes the store, so the summary's time includes making everything durable. */
+async function runOnce(args: string[], flags: IngestFlags, sink: LineSink, finish: () => Promise<void>): Promise<void> {
   const paths = await expandPaths(args);
   const started = performance.now();
   const total = paths.reduce((n, p) => n + sizeOf(p), 0);
@@ -120,6 +121,7 @@ async function runOnce(args: string[], flags: IngestFlags, sink: LineSink): Prom
   } finally {
     progress.stop();
   }
+  await finish();
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   summary.events_per_second = Math.round((summary.accepted + summary.rejected) / Math.max(summary.seconds, 0.001));
   printSummary(summary, flags);

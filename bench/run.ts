@@ -1,0 +1,43 @@
+// `npm run bench`: lists the benchmarks and runs them all, passing common flags (--events, --json) through.
+import { parseArgs } from "node:util";
+import { ingestMain } from "./ingest.js";
+
+interface Benchmark {
+  readonly name: string;
+  readonly description: string;
+  readonly run: (argv: readonly string[]) => Promise<unknown>;
+}
+
+const BENCHMARKS: readonly Benchmark[] = [
+  {
+    name: "ingest",
+    description: "NDJSON through HTTP and `inferwatch ingest`, against DuckDB read_ndjson",
+    run: ingestMain,
+  },
+];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      events: { type: "string" },
+      json: { type: "boolean", default: false },
+      list: { type: "boolean", default: false },
+    },
+  });
+  process.stderr.write(`benchmarks:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(10)} ${b.description}`).join("\n")}\n`);
+  if (values.list) return;
+  const argv = [
+    ...(values.events === undefined ? [] : ["--events", values.events]),
+    ...(values.json ? ["--json"] : []),
+  ];
+  for (const b of BENCHMARKS) {
+    process.stderr.write(`\n== ${b.name}\n`);
+    await b.run(argv);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
