@@ -91,7 +91,7 @@ test("enumerated fields are lower-cased and checked; severity synonyms are mappe
 test("rejections name the field and the problem", () => {
   assert.equal(rejected({ model_name: "x" }).code, "missing_timestamp");
   assert.equal(rejected({ timestamp: "yesterday" }).code, "invalid_timestamp");
-  assert.equal(rejected({ timestamp: "1" + "0".repeat(25) }).code, "invalid_timestamp");
+  assert.equal(rejected({ timestamp: `1${"0".repeat(25)}` }).code, "invalid_timestamp");
   const wrong = rejected({ timestamp: 1, latency_ms: "fast" });
   assert.equal(wrong.code, "invalid_field_type");
   assert.match(wrong.message, /'latency_ms' must be a number, got string "fast"/);
