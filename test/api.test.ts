@@ -132,7 +132,11 @@ test("overload answers 429 with Retry-After, and readyz says so", async () => {
   const gates: (() => void)[] = [];
   const slowSink = { write: (_b: readonly WriteBatch[]) => new Promise<void>((r) => gates.push(r)) };
   const writer = new BatchWriter(slowSink, { maxQueueRows: 5, maxBatchRows: 100 }, rt.metrics);
-  const ingestSvc = new IngestService(writer, rt.store, rt.metrics, { limits: rt.limits, keepRaw: true });
+  const ingestSvc = new IngestService(writer, rt.store, rt.metrics, {
+    limits: rt.limits,
+    keepRaw: true,
+    timeZone: "UTC",
+  });
   const busy = buildServer({ ...rt, writer, ingest: ingestSvc }, { logger: false });
   const first = writer.submit({
     events: [],

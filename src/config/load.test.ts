@@ -67,6 +67,14 @@ test("a section with every key commented out means defaults", () => {
   }
 });
 
+test("the time zone must be one Intl knows", () => {
+  assert.equal(loadConfig({ env: { INFERWATCH_INGEST_TIME_ZONE: "Europe/Berlin" } }).ingest.time_zone, "Europe/Berlin");
+  assert.throws(
+    () => loadConfig({ env: { INFERWATCH_INGEST_TIME_ZONE: "Mars/Olympus" } }),
+    /ingest\.time_zone .*IANA time zone/,
+  );
+});
+
 test("broken YAML and a missing file are clear errors", () => {
   const dir = tempDir();
   const file = join(dir, "c.yaml");

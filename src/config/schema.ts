@@ -2,6 +2,16 @@
 import { z } from "zod";
 import { DEFAULT_LIMITS } from "../core/limits.js";
 
+/** Whether Intl knows the zone: the same check the parsers' time conversion relies on. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const positiveInt = z.number().int().positive();
 const days = z.number().int().min(0);
 const size = z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "a size such as 2GB or 512MiB");
@@ -64,6 +74,11 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe("Keep each original line in the `raw` column (cleared after `retention.raw_days`)."),
+      time_zone: z
+        .string()
+        .refine(isTimeZone, "an IANA time zone such as UTC or Europe/Berlin")
+        .default("UTC")
+        .describe("Time zone of timestamps that carry no offset (e.g. TorchServe's log4j times)."),
     })
     .prefault({}),
   retention: z

@@ -54,3 +54,61 @@ export function describeType(value: unknown): string {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
+
+/** The parts of a wall-clock time written without an offset. `month` is 1-12. */
+export interface LocalDateTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in ms (positive east of Greenwich). */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  let f = zoneFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneFormatters.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(utcMs))) p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return asUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * Epoch ms of a wall-clock time in `timeZone` (an IANA name; `UTC` is fast). Around a DST change the earlier of two
+ * readings wins, and a time skipped by the change is taken with the offset before it.
+ */
+export function localToEpochMs(t: LocalDateTime, timeZone: string): number {
+  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond);
+  if (timeZone === "UTC") return asUtc;
+  // Two rounds converge for every real zone: the offset at the guess, then at the corrected instant.
+  const first = asUtc - zoneOffsetMs(asUtc, timeZone);
+  return asUtc - zoneOffsetMs(first, timeZone);
+}
+
+/**
+ * The year of a date written without one (Triton's `I0907 ...`, syslog): the year that puts it closest to, and not
+ * more than a day after, `referenceMs` (when the line was written, or received). So a December line read in January
+ * belongs to the previous year.
+ */
+export function inferYear(month: number, day: number, referenceMs: number): number {
+  const refYear = new Date(referenceMs).getUTCFullYear();
+  const candidate = Date.UTC(refYear, month - 1, day);
+  return candidate > referenceMs + 86_400_000 ? refYear - 1 : refYear;
+}

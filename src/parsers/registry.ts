@@ -1,13 +1,13 @@
-// The formats InferWatch can read, by name. Later parsers register here; auto-detection will live beside it.
-import { jsonParser } from "./json.js";
-import type { LineParser } from "./types.js";
+// The formats InferWatch can read, by name. New formats register here; auto-detection will live beside it.
+import { jsonFormat } from "./json.js";
+import type { Format } from "./types.js";
 
-const PARSERS: ReadonlyMap<string, LineParser> = new Map([[jsonParser.name, jsonParser]]);
+const FORMATS: ReadonlyMap<string, Format> = new Map([[jsonFormat.name, jsonFormat]]);
 
-export function findParser(name: string): LineParser | undefined {
-  return PARSERS.get(name);
+export function findFormat(name: string): Format | undefined {
+  return FORMATS.get(name);
 }
 
-export function parserNames(): string[] {
-  return [...PARSERS.keys()];
+export function formatNames(): string[] {
+  return [...FORMATS.keys()];
 }

@@ -4,8 +4,8 @@ import { type ErrorCode, InferWatchError } from "../core/errors.js";
 import type { InferEvent } from "../core/fields.js";
 import type { Limits } from "../core/limits.js";
 import { asRecord } from "../parsers/json.js";
-import { findParser, parserNames } from "../parsers/registry.js";
-import type { LineParser } from "../parsers/types.js";
+import { findFormat, formatNames } from "../parsers/registry.js";
+import type { Format, ParsedRecord } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
 import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
 import { type NormalizeContext, normalizeRecord } from "./normalize.js";
@@ -39,6 +39,8 @@ export interface Prepared {
 export interface IngestOptions {
   readonly limits: Limits;
   readonly keepRaw: boolean;
+  /** IANA zone for times written without an offset. */
+  readonly timeZone: string;
 }
 
 export interface IngestTarget {
@@ -50,22 +52,22 @@ export interface IdempotencyLookup {
   findIdempotencyKey(key: string): Promise<string | null>;
 }
 
-/** Checks a `format` and `source` pair and returns the parser; throws a user error naming the problem. */
-export function resolveTarget(target: IngestTarget): LineParser {
+/** Checks a `format` and `source` pair and returns the format; throws a user error naming the problem. */
+export function resolveTarget(target: IngestTarget): Format {
   if (!SOURCE_NAME.test(target.sourceId)) {
     throw new InferWatchError(
       "invalid_parameter",
       `source ${JSON.stringify(target.sourceId.slice(0, 140))} is not a valid source name: use 1-128 letters, digits and . _ : / @ -`,
     );
   }
-  const parser = findParser(target.format);
-  if (!parser) {
+  const format = findFormat(target.format);
+  if (!format) {
     throw new InferWatchError(
       "unsupported_format",
-      `unknown format ${JSON.stringify(target.format.slice(0, 64))}; known formats: ${parserNames().join(", ")}`,
+      `unknown format ${JSON.stringify(target.format.slice(0, 64))}; known formats: ${formatNames().join(", ")}`,
     );
   }
-  return parser;
+  return format;
 }
 
 /** UTF-8 byte length above `max`? */
@@ -84,40 +86,49 @@ export class IngestService {
   ) {}
 
   /** Parses and normalizes items. Pure: nothing is counted until the batch is committed. */
-  prepare(items: readonly IngestItem[], target: IngestTarget, parser: LineParser, observedAt = Date.now()): Prepared {
+  prepare(items: readonly IngestItem[], target: IngestTarget, format: Format, observedAt = Date.now()): Prepared {
     const { limits, keepRaw } = this.options;
-    const ctx: NormalizeContext = { sourceId: target.sourceId, sourceType: parser.name, observedAt, limits, keepRaw };
+    const ctx: NormalizeContext = { sourceId: target.sourceId, sourceType: format.name, observedAt, limits, keepRaw };
     const events: InferEvent[] = [];
     const deadLetters: DeadLetter[] = [];
     const errors: LineError[] = [];
-    const fail = (item: IngestItem, code: ErrorCode, message: string): void => {
-      const truncated = overLimit(item.text, limits.maxLineBytes);
+    const fail = (line: number, text: string, code: ErrorCode, message: string): void => {
+      const truncated = overLimit(text, limits.maxLineBytes);
       deadLetters.push({
         receivedAt: observedAt,
         sourceId: target.sourceId,
-        format: parser.name,
-        line: item.line,
+        format: format.name,
+        line,
         reasonCode: code,
         reason: message,
-        raw: truncated ? item.text.slice(0, limits.maxLineBytes) : item.text,
+        raw: truncated ? text.slice(0, limits.maxLineBytes) : text,
         rawTruncated: truncated,
       });
-      if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: item.line, code, message });
+      if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, code, message });
     };
+    const take = (r: ParsedRecord): void => {
+      if (!r.ok) return fail(r.line, r.raw, r.code, r.message);
+      const n = normalizeRecord(r.record, r.raw, ctx);
+      if (n.ok) events.push(n.event);
+      else fail(r.line, r.raw, n.code, n.message);
+    };
+    const session = format.open({ timeZone: this.options.timeZone, referenceTime: observedAt });
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
-        fail(item, "line_too_long", `line is longer than ${limits.maxLineBytes} bytes (limits.max_line_bytes)`);
-        continue;
+        fail(
+          item.line,
+          item.text,
+          "line_too_long",
+          `line is longer than ${limits.maxLineBytes} bytes (limits.max_line_bytes)`,
+        );
+      } else if (item.value !== undefined) {
+        // An element of a JSON array body, parsed already.
+        take({ ...asRecord(item.value), line: item.line, raw: item.text });
+      } else {
+        for (const r of session.push(item)) take(r);
       }
-      const parsed = item.value !== undefined ? asRecord(item.value) : parser.parse(item.text);
-      if (!parsed.ok) {
-        fail(item, parsed.code, parsed.message);
-        continue;
-      }
-      const n = normalizeRecord(parsed.record, item.text, ctx);
-      if (n.ok) events.push(n.event);
-      else fail(item, n.code, n.message);
     }
+    for (const r of session.end()) take(r);
     const result: IngestResult = {
       accepted: events.length,
       rejected: deadLetters.length,
@@ -136,12 +147,12 @@ export class IngestService {
     target: IngestTarget,
     options: { idempotencyKey?: string; ndjson?: boolean; checkpoints?: readonly FileCheckpoint[] } = {},
   ): Promise<IngestResult & { replayed: boolean }> {
-    const parser = resolveTarget(target);
+    const format = resolveTarget(target);
     const idempotencyKey = options.idempotencyKey;
     const ndjson = options.ndjson ?? false;
     const checkpoints = options.checkpoints ?? [];
     if (idempotencyKey === undefined) {
-      return { ...(await this.run(text, target, parser, ndjson, checkpoints)), replayed: false };
+      return { ...(await this.run(text, target, format, ndjson, checkpoints)), replayed: false };
     }
     // Registered before the first await, so a concurrent duplicate waits for this one instead of racing it.
     const pending = this.inFlight.get(idempotencyKey);
@@ -149,7 +160,7 @@ export class IngestService {
     const work = (async (): Promise<IngestResult & { replayed: boolean }> => {
       const stored = await this.keys.findIdempotencyKey(idempotencyKey);
       if (stored !== null) return { ...(JSON.parse(stored) as IngestResult), replayed: true };
-      return { ...(await this.run(text, target, parser, ndjson, checkpoints, idempotencyKey)), replayed: false };
+      return { ...(await this.run(text, target, format, ndjson, checkpoints, idempotencyKey)), replayed: false };
     })();
     this.inFlight.set(idempotencyKey, work);
     try {
@@ -162,7 +173,7 @@ export class IngestService {
   private async run(
     text: string,
     target: IngestTarget,
-    parser: LineParser,
+    format: Format,
     ndjson: boolean,
     checkpoints: readonly FileCheckpoint[],
     key?: string,
@@ -171,8 +182,8 @@ export class IngestService {
       throw new InferWatchError("overloaded", "write queue is full; retry shortly");
     }
     // Declared NDJSON is taken line by line; otherwise JSON input may also be an array or one pretty-printed object.
-    const items = parser.name === "json" && !ndjson ? splitJsonBody(text) : splitLines(text);
-    const prepared = this.prepare(items, target, parser);
+    const items = format.name === "json" && !ndjson ? splitJsonBody(text) : splitLines(text);
+    const prepared = this.prepare(items, target, format);
     const { events, deadLetters, result } = prepared;
     await this.writer.submit({
       events,
@@ -180,7 +191,7 @@ export class IngestService {
       checkpoints,
       ...(key === undefined ? {} : { idempotency: { key, response: JSON.stringify(result) } }),
     });
-    this.record(prepared, target, parser.name);
+    this.record(prepared, target, format.name);
     return result;
   }
 
@@ -201,11 +212,11 @@ export class IngestService {
     target: IngestTarget,
     checkpoints?: readonly FileCheckpoint[],
   ): Promise<IngestResult> {
-    const parser = resolveTarget(target);
-    const prepared = this.prepare(items, target, parser);
+    const format = resolveTarget(target);
+    const prepared = this.prepare(items, target, format);
     const { events, deadLetters, result } = prepared;
     await this.writer.submit({ events, deadLetters, ...(checkpoints ? { checkpoints } : {}) });
-    this.record(prepared, target, parser.name);
+    this.record(prepared, target, format.name);
     return result;
   }
 }

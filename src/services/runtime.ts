@@ -40,7 +40,11 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
     metrics,
   );
   const limits = limitsOf(config);
-  const ingest = new IngestService(writer, store, metrics, { limits, keepRaw: config.ingest.keep_raw });
+  const ingest = new IngestService(writer, store, metrics, {
+    limits,
+    keepRaw: config.ingest.keep_raw,
+    timeZone: config.ingest.time_zone,
+  });
   let closed = false;
   return {
     config,
