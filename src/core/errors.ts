@@ -16,6 +16,15 @@ export const ERROR_CODES = {
   line_too_long: { status: 400, doc: "The line is longer than `limits.max_line_bytes`." },
   too_deep: { status: 400, doc: "The event nests objects/arrays deeper than `limits.max_depth`." },
   too_many_fields: { status: 400, doc: "The event has more fields than `limits.max_fields`." },
+  unparseable: {
+    status: 400,
+    doc: "The line does not follow the grammar of its format; the message says where it departs.",
+  },
+  incomplete_record: {
+    status: 400,
+    doc: "A multi-line or paired record ended before it was complete (e.g. a request without its response).",
+  },
+  unknown_format: { status: 400, doc: "With `format=auto`, no known format recognized the line." },
   // request-level errors
   empty_body: { status: 400, doc: "The request has no body." },
   body_too_large: { status: 413, doc: "The (decompressed) body is larger than `limits.max_body_bytes`." },
