@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { buildServer, type ServerHandle } from "../src/api/server.js";
 import { loadConfig } from "../src/config/load.js";
 import type { WriteBatch } from "../src/core/batch.js";
+import { createRegistry } from "../src/parsers/registry.js";
 import { IngestService } from "../src/pipeline/ingest.js";
 import { BatchWriter } from "../src/pipeline/writer.js";
 import { openRuntime, type Runtime } from "../src/services/runtime.js";
@@ -71,7 +72,7 @@ test("encoding and size problems are clear 4xx errors", async () => {
 test("bad parameters name the problem", async () => {
   const fmt = await ingest("{}", {}, "format=nope");
   assert.equal(fmt.status, 400);
-  assert.match((fmt.body.error as { message: string }).message, /unknown format "nope"; known formats: json/);
+  assert.match((fmt.body.error as { message: string }).message, /unknown format "nope"; known formats: auto, json/);
   const src = await ingest("{}", {}, "source=bad%20name");
   assert.equal((src.body.error as { code: string }).code, "invalid_parameter");
   const key = await ingest("{}", { "idempotency-key": "" });
@@ -136,6 +137,7 @@ test("overload answers 429 with Retry-After, and readyz says so", async () => {
     limits: rt.limits,
     keepRaw: true,
     timeZone: "UTC",
+    formats: createRegistry(),
   });
   const busy = buildServer({ ...rt, writer, ingest: ingestSvc }, { logger: false });
   const first = writer.submit({

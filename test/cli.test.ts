@@ -128,7 +128,7 @@ test("errors are one line with a non-zero exit", async () => {
   assert.equal(write.code, 1);
   assert.equal(write.stderr, "inferwatch: only SELECT queries are allowed (the store is read-only to queries)\n");
   const fmt = await runCli(["ingest", "--format", "xml", "--data", join(dir, "d3"), join(dir, "a.ndjson")]);
-  assert.match(fmt.stderr, /unknown format "xml"; known formats: json/);
+  assert.match(fmt.stderr, /unknown format "xml"; known formats: auto, json/);
   const cfg = await runCli(["serve", "--data", join(dir, "d3")], {
     env: { INFERWATCH_SERVER_PORT: "x", INFERWATCH_QUERY_MAX_ROWS: "0" },
   });

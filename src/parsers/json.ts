@@ -26,6 +26,10 @@ export const jsonFormat = lineFormat({
   examples: [
     '{"timestamp": "2026-11-22T10:00:00Z", "event_kind": "inference", "model_name": "resnet", "latency_ms": 212.5}',
   ],
-  detect: (line) => line.trimStart().startsWith("{"),
+  // A whole object on one line: a lone `{` may open a pretty-printed document of a more specific format.
+  detect: (line) => {
+    const t = line.trim();
+    return t.startsWith("{") && t.endsWith("}");
+  },
   parse: parseJsonObject,
 });

@@ -1,13 +1,27 @@
-// The formats InferWatch can read, by name. New formats register here; auto-detection will live beside it.
+// The formats InferWatch can read, by name, and the order auto-detection tries them in.
+import { autoFormat } from "./auto.js";
 import { jsonFormat } from "./json.js";
 import type { Format } from "./types.js";
 
-const FORMATS: ReadonlyMap<string, Format> = new Map([[jsonFormat.name, jsonFormat]]);
+/**
+ * Built-in formats in auto-detection order: the most specific discriminators first. `json` (already-normalized
+ * events) is not in the list: it is the fallback for JSON nobody else claims.
+ */
+const BUILTIN: readonly Format[] = [];
 
-export function findFormat(name: string): Format | undefined {
-  return FORMATS.get(name);
+export interface FormatRegistry {
+  find(name: string): Format | undefined;
+  /** Every name `format=` accepts, `auto` first. */
+  names(): string[];
 }
 
-export function formatNames(): string[] {
-  return [...FORMATS.keys()];
+/** Formats from configuration (custom JSON mappings) are tried before the built-in ones: they are the user's word. */
+export function createRegistry(custom: readonly Format[] = []): FormatRegistry {
+  const ordered = [...custom, ...BUILTIN];
+  const auto = autoFormat([...ordered, jsonFormat], jsonFormat);
+  const byName = new Map<string, Format>([auto, ...ordered, jsonFormat].map((f) => [f.name, f]));
+  return {
+    find: (name) => byName.get(name),
+    names: () => [...byName.keys()],
+  };
 }

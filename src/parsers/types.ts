@@ -12,7 +12,7 @@ export interface SourceLine {
  * lands in `attributes`), or a diagnostic. `line` is the record's first line, `raw` its original text (all of its
  * lines, joined with "\n", for a multi-line record).
  */
-export type ParsedRecord =
+export type ParsedRecord = (
   | { readonly ok: true; readonly line: number; readonly raw: string; readonly record: Record<string, unknown> }
   | {
       readonly ok: false;
@@ -20,7 +20,11 @@ export type ParsedRecord =
       readonly raw: string;
       readonly code: ErrorCode;
       readonly message: string;
-    };
+    }
+) & {
+  /** The format that produced it, when a wrapper (auto-detection) chose one; the requested format otherwise. */
+  readonly format?: string;
+};
 
 /** What a parser may know about where its input comes from. */
 export interface ParseContext {

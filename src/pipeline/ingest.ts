@@ -4,7 +4,7 @@ import { type ErrorCode, InferWatchError } from "../core/errors.js";
 import type { InferEvent } from "../core/fields.js";
 import type { Limits } from "../core/limits.js";
 import { asRecord } from "../parsers/json.js";
-import { findFormat, formatNames } from "../parsers/registry.js";
+import type { FormatRegistry } from "../parsers/registry.js";
 import type { Format, ParsedRecord } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
 import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
@@ -28,6 +28,8 @@ export interface IngestResult {
   readonly errors: readonly LineError[];
   /** Rejections not listed in `errors` (beyond MAX_LISTED_ERRORS). */
   readonly errorsOmitted: number;
+  /** Accepted events per format that read them (with `auto`, what detection chose). */
+  readonly formats: Readonly<Record<string, number>>;
 }
 
 export interface Prepared {
@@ -41,6 +43,7 @@ export interface IngestOptions {
   readonly keepRaw: boolean;
   /** IANA zone for times written without an offset. */
   readonly timeZone: string;
+  readonly formats: FormatRegistry;
 }
 
 export interface IngestTarget {
@@ -52,19 +55,24 @@ export interface IdempotencyLookup {
   findIdempotencyKey(key: string): Promise<string | null>;
 }
 
-/** Checks a `format` and `source` pair and returns the format; throws a user error naming the problem. */
-export function resolveTarget(target: IngestTarget): Format {
-  if (!SOURCE_NAME.test(target.sourceId)) {
+/** Throws a user error unless `sourceId` is a valid source name. */
+export function checkSourceName(sourceId: string): void {
+  if (!SOURCE_NAME.test(sourceId)) {
     throw new InferWatchError(
       "invalid_parameter",
-      `source ${JSON.stringify(target.sourceId.slice(0, 140))} is not a valid source name: use 1-128 letters, digits and . _ : / @ -`,
+      `source ${JSON.stringify(sourceId.slice(0, 140))} is not a valid source name: use 1-128 letters, digits and . _ : / @ -`,
     );
   }
-  const format = findFormat(target.format);
+}
+
+/** Checks a `format` and `source` pair and returns the format; throws a user error naming the problem. */
+export function resolveTarget(target: IngestTarget, formats: FormatRegistry): Format {
+  checkSourceName(target.sourceId);
+  const format = formats.find(target.format);
   if (!format) {
     throw new InferWatchError(
       "unsupported_format",
-      `unknown format ${JSON.stringify(target.format.slice(0, 64))}; known formats: ${formatNames().join(", ")}`,
+      `unknown format ${JSON.stringify(target.format.slice(0, 64))}; known formats: ${formats.names().join(", ")}`,
     );
   }
   return format;
@@ -92,12 +100,13 @@ export class IngestService {
     const events: InferEvent[] = [];
     const deadLetters: DeadLetter[] = [];
     const errors: LineError[] = [];
-    const fail = (line: number, text: string, code: ErrorCode, message: string): void => {
+    const chosen: Record<string, number> = {};
+    const fail = (line: number, text: string, code: ErrorCode, message: string, used = format.name): void => {
       const truncated = overLimit(text, limits.maxLineBytes);
       deadLetters.push({
         receivedAt: observedAt,
         sourceId: target.sourceId,
-        format: format.name,
+        format: used,
         line,
         reasonCode: code,
         reason: message,
@@ -107,10 +116,12 @@ export class IngestService {
       if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, code, message });
     };
     const take = (r: ParsedRecord): void => {
-      if (!r.ok) return fail(r.line, r.raw, r.code, r.message);
-      const n = normalizeRecord(r.record, r.raw, ctx);
-      if (n.ok) events.push(n.event);
-      else fail(r.line, r.raw, n.code, n.message);
+      const used = r.format ?? format.name;
+      if (!r.ok) return fail(r.line, r.raw, r.code, r.message, used);
+      const n = normalizeRecord(r.record, r.raw, used === format.name ? ctx : { ...ctx, sourceType: used });
+      if (!n.ok) return fail(r.line, r.raw, n.code, n.message, used);
+      events.push(n.event);
+      chosen[used] = (chosen[used] ?? 0) + 1;
     };
     const session = format.open({ timeZone: this.options.timeZone, referenceTime: observedAt });
     for (const item of items) {
@@ -123,7 +134,7 @@ export class IngestService {
         );
       } else if (item.value !== undefined) {
         // An element of a JSON array body, parsed already.
-        take({ ...asRecord(item.value), line: item.line, raw: item.text });
+        take({ ...asRecord(item.value), line: item.line, raw: item.text, format: "json" });
       } else {
         for (const r of session.push(item)) take(r);
       }
@@ -134,6 +145,7 @@ export class IngestService {
       rejected: deadLetters.length,
       errors,
       errorsOmitted: deadLetters.length - errors.length,
+      formats: chosen,
     };
     return { events, deadLetters, result };
   }
@@ -147,7 +159,7 @@ export class IngestService {
     target: IngestTarget,
     options: { idempotencyKey?: string; ndjson?: boolean; checkpoints?: readonly FileCheckpoint[] } = {},
   ): Promise<IngestResult & { replayed: boolean }> {
-    const format = resolveTarget(target);
+    const format = resolveTarget(target, this.options.formats);
     const idempotencyKey = options.idempotencyKey;
     const ndjson = options.ndjson ?? false;
     const checkpoints = options.checkpoints ?? [];
@@ -181,8 +193,10 @@ export class IngestService {
     if (this.writer.isFull()) {
       throw new InferWatchError("overloaded", "write queue is full; retry shortly");
     }
-    // Declared NDJSON is taken line by line; otherwise JSON input may also be an array or one pretty-printed object.
-    const items = format.name === "json" && !ndjson ? splitJsonBody(text) : splitLines(text);
+    // Declared NDJSON is taken line by line. Otherwise `json` input may also be an array or one pretty-printed
+    // object; with `auto`, an array is the native batch shape, and any other document is left to detection.
+    const arrayOfEvents = format.name === "auto" && text.trimStart().startsWith("[");
+    const items = !ndjson && (format.name === "json" || arrayOfEvents) ? splitJsonBody(text) : splitLines(text);
     const prepared = this.prepare(items, target, format);
     const { events, deadLetters, result } = prepared;
     await this.writer.submit({
@@ -191,19 +205,27 @@ export class IngestService {
       checkpoints,
       ...(key === undefined ? {} : { idempotency: { key, response: JSON.stringify(result) } }),
     });
-    this.record(prepared, target, format.name);
+    this.record(prepared, target);
     return result;
   }
 
-  /** Counts a committed batch in the metrics. */
-  private record(prepared: Prepared, target: IngestTarget, format: string): void {
+  /** Counts a committed batch in the metrics, under the format that actually read each line. */
+  private record(prepared: Prepared, target: IngestTarget): void {
     const source = this.metrics.source(target.sourceId);
-    if (prepared.events.length > 0) this.metrics.eventsAccepted.inc({ source, format }, prepared.events.length);
+    for (const [format, n] of Object.entries(prepared.result.formats)) {
+      this.metrics.eventsAccepted.inc({ source, format }, n);
+    }
     if (prepared.deadLetters.length === 0) return;
     this.metrics.deadLetters.inc(prepared.deadLetters.length);
-    const byReason = new Map<string, number>();
-    for (const d of prepared.deadLetters) byReason.set(d.reasonCode, (byReason.get(d.reasonCode) ?? 0) + 1);
-    for (const [reason, n] of byReason) this.metrics.eventsRejected.inc({ source, format, reason }, n);
+    const counts = new Map<string, { format: string; reason: string; n: number }>();
+    for (const d of prepared.deadLetters) {
+      const key = `${d.format}\u0000${d.reasonCode}`;
+      const c = counts.get(key) ?? { format: d.format, reason: d.reasonCode, n: 0 };
+      c.n++;
+      counts.set(key, c);
+    }
+    for (const c of counts.values())
+      this.metrics.eventsRejected.inc({ source, format: c.format, reason: c.reason }, c.n);
   }
 
   /** Ingests already-split lines (file ingest), committing `checkpoints` atomically with them. */
@@ -212,11 +234,11 @@ export class IngestService {
     target: IngestTarget,
     checkpoints?: readonly FileCheckpoint[],
   ): Promise<IngestResult> {
-    const format = resolveTarget(target);
+    const format = resolveTarget(target, this.options.formats);
     const prepared = this.prepare(items, target, format);
     const { events, deadLetters, result } = prepared;
     await this.writer.submit({ events, deadLetters, ...(checkpoints ? { checkpoints } : {}) });
-    this.record(prepared, target, format.name);
+    this.record(prepared, target);
     return result;
   }
 }

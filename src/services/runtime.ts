@@ -3,6 +3,7 @@
 import { limitsOf } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import type { Limits } from "../core/limits.js";
+import { createRegistry } from "../parsers/registry.js";
 import { IngestService } from "../pipeline/ingest.js";
 import { BatchWriter } from "../pipeline/writer.js";
 import { DuckDBStore } from "../storage/duckdb/store.js";
@@ -44,6 +45,7 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
     limits,
     keepRaw: config.ingest.keep_raw,
     timeZone: config.ingest.time_zone,
+    formats: createRegistry(),
   });
   let closed = false;
   return {

@@ -41,7 +41,7 @@ function checkpointParam(q: Record<string, unknown>): FileCheckpoint[] {
 export function ingestRoutes(app: FastifyInstance, rt: Runtime): void {
   app.post("/api/v1/ingest", async (request, reply) => {
     const q = request.query as Record<string, unknown>;
-    const target = { sourceId: stringParam(q, "source") ?? "http", format: stringParam(q, "format") ?? "json" };
+    const target = { sourceId: stringParam(q, "source") ?? "http", format: stringParam(q, "format") ?? "auto" };
     const checkpoints = checkpointParam(q);
     const keyHeader = request.headers["idempotency-key"];
     if (keyHeader !== undefined && (typeof keyHeader !== "string" || !IDEMPOTENCY_KEY.test(keyHeader))) {
@@ -65,6 +65,7 @@ export function ingestRoutes(app: FastifyInstance, rt: Runtime): void {
       rejected: result.rejected,
       errors: result.errors,
       errors_omitted: result.errorsOmitted,
+      formats: result.formats,
     });
   });
 

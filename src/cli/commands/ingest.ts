@@ -1,7 +1,7 @@
 // `inferwatch ingest PATH...`: load files, globs, .gz and stdin into the data directory or a running server.
 import type { Command } from "commander";
 import { InferWatchError } from "../../core/errors.js";
-import { resolveTarget } from "../../pipeline/ingest.js";
+import { checkSourceName } from "../../pipeline/ingest.js";
 import { follow } from "../../receivers/file/follow.js";
 import { openRuntime, type Runtime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
@@ -40,7 +40,7 @@ export function registerIngest(program: Command): void {
     .command("ingest")
     .description("ingest files (globs, .gz, - for stdin) into the data directory or a running server")
     .argument("<paths...>", "files, globs or - (stdin)")
-    .option("--format <name>", "input format", "json")
+    .option("--format <name>", "input format, or auto to detect it line by line", "auto")
     .option("--source <name>", "source name recorded on each event (default: the file name)")
     .option("--data <dir>", "data directory to write directly (default ./data)")
     .option("--server <url>", "send to a running server instead, e.g. http://127.0.0.1:7080")
@@ -64,8 +64,8 @@ Examples:
       if (flags.follow && args.includes("-")) {
         throw new InferWatchError("invalid_parameter", "--follow reads files; stdin (-) cannot be followed");
       }
-      // Fail fast on a bad format or source, before opening anything.
-      resolveTarget({ format: flags.format, sourceId: flags.source ?? "check" });
+      // Fail fast on a bad source name, before opening anything (the format is checked by the store or server).
+      if (flags.source !== undefined) checkSourceName(flags.source);
       let rt: Runtime | undefined;
       let sink: LineSink;
       // A follower retries on its own (reloading checkpoints first), so its client gives up sooner and a stop is prompt.
