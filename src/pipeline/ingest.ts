@@ -117,9 +117,15 @@ export class IngestService {
     };
     const take = (r: ParsedRecord): void => {
       const used = r.format ?? format.name;
-      if (!r.ok) return fail(r.line, r.raw, r.code, r.message, used);
+      if (!r.ok) {
+        fail(r.line, r.raw, r.code, r.message, used);
+        return;
+      }
       const n = normalizeRecord(r.record, r.raw, used === format.name ? ctx : { ...ctx, sourceType: used });
-      if (!n.ok) return fail(r.line, r.raw, n.code, n.message, used);
+      if (!n.ok) {
+        fail(r.line, r.raw, n.code, n.message, used);
+        return;
+      }
       events.push(n.event);
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
