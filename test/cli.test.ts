@@ -19,11 +19,15 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("every command has --help", async () => {
-  for (const cmd of [[], ["serve"], ["ingest"], ["query"], ["version"]]) {
+  for (const cmd of [[], ["serve"], ["ingest"], ["query"], ["formats"], ["version"]]) {
     const r = await runCli([...cmd, "--help"]);
     assert.equal(r.code, 0, cmd.join(" "));
     assert.match(r.stdout, /Usage: inferwatch/);
   }
+  const f = await runCli(["formats", "--json"]);
+  const names = (JSON.parse(f.stdout) as { name: string }[]).map((x) => x.name);
+  assert.deepEqual(names.slice(0, 1), ["auto"]);
+  assert.ok(names.includes("json"));
   const v = await runCli(["version", "--json"]);
   assert.match(JSON.parse(v.stdout).inferwatch, /^\d+\.\d+\.\d+/);
 });

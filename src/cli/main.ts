@@ -1,5 +1,6 @@
 // The `inferwatch` command line: parses arguments and dispatches to one module per command.
 import { Command, CommanderError } from "commander";
+import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
 import { registerServe } from "./commands/serve.js";
@@ -24,6 +25,7 @@ const program = new Command()
 registerServe(program);
 registerIngest(program);
 registerQuery(program);
+registerFormats(program);
 registerVersion(program);
 
 try {
