@@ -1,18 +1,24 @@
 // `npm run bench`: lists the benchmarks and runs them all, passing common flags (--events, --json) through.
 import { parseArgs } from "node:util";
 import { ingestMain } from "./ingest.js";
+import { parseMain } from "./parse.js";
 
 interface Benchmark {
   readonly name: string;
   readonly description: string;
-  readonly run: (argv: readonly string[]) => Promise<unknown>;
+  readonly run: (flags: { events?: string; json: boolean }) => Promise<unknown>;
 }
 
 const BENCHMARKS: readonly Benchmark[] = [
   {
     name: "ingest",
     description: "NDJSON through HTTP and `inferwatch ingest`, against DuckDB read_ndjson",
-    run: ingestMain,
+    run: ({ events, json }) => ingestMain([...(events ? ["--events", events] : []), ...(json ? ["--json"] : [])]),
+  },
+  {
+    name: "parse",
+    description: "every format's parser on its example records, against JSON.parse",
+    run: ({ json }) => parseMain(json ? ["--json"] : []),
   },
 ];
 
@@ -27,13 +33,9 @@ async function main(): Promise<void> {
   });
   process.stderr.write(`benchmarks:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(10)} ${b.description}`).join("\n")}\n`);
   if (values.list) return;
-  const argv = [
-    ...(values.events === undefined ? [] : ["--events", values.events]),
-    ...(values.json ? ["--json"] : []),
-  ];
   for (const b of BENCHMARKS) {
     process.stderr.write(`\n== ${b.name}\n`);
-    await b.run(argv);
+    await b.run({ ...(values.events === undefined ? {} : { events: values.events }), json: values.json });
   }
 }
 
