@@ -45,12 +45,14 @@ export class ServerClient {
    */
   async ingest(
     body: string,
-    params: { source: string; format: string; checkpoint?: FileCheckpoint },
+    params: { source: string; format: string; referenceTime?: number; checkpoint?: FileCheckpoint },
     key: string = randomUUID(),
   ): Promise<IngestReply> {
     const url = new URL("/api/v1/ingest", this.base);
     url.searchParams.set("source", params.source);
     url.searchParams.set("format", params.format);
+    if (params.referenceTime !== undefined)
+      url.searchParams.set("reference_time", String(Math.round(params.referenceTime)));
     const c = params.checkpoint;
     if (c) {
       url.searchParams.set("checkpoint_file_id", c.fileId);

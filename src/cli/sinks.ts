@@ -46,7 +46,12 @@ export function serverSink(client: ServerClient): LineSink {
         : undefined;
       const reply = await client.ingest(
         body,
-        { source: target.sourceId, format: target.format, ...(checkpoint ? { checkpoint } : {}) },
+        {
+          source: target.sourceId,
+          format: target.format,
+          ...(target.referenceTime === undefined ? {} : { referenceTime: target.referenceTime }),
+          ...(checkpoint ? { checkpoint } : {}),
+        },
         key,
       );
       // The server numbers lines within the request; map them back to the file's line numbers.

@@ -49,6 +49,8 @@ export interface IngestOptions {
 export interface IngestTarget {
   readonly format: string;
   readonly sourceId: string;
+  /** When the input was written (a file's modification time); fills in years a format omits. Default: now. */
+  readonly referenceTime?: number;
 }
 
 export interface IdempotencyLookup {
@@ -129,7 +131,7 @@ export class IngestService {
       events.push(n.event);
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
-    const session = format.open({ timeZone: this.options.timeZone, referenceTime: observedAt });
+    const session = format.open({ timeZone: this.options.timeZone, referenceTime: target.referenceTime ?? observedAt });
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
         fail(

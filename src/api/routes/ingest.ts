@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { FileCheckpoint } from "../../core/batch.js";
 import { InferWatchError } from "../../core/errors.js";
+import { parseTimestamp } from "../../core/time.js";
 import type { Runtime } from "../../services/runtime.js";
 import { bodyText } from "../body.js";
 
@@ -38,10 +39,23 @@ function checkpointParam(q: Record<string, unknown>): FileCheckpoint[] {
   return [{ fileId, path, offset, fingerprint }];
 }
 
+/** `reference_time`: when the lines were written (epoch ms or ISO 8601), for formats that omit the year. */
+function referenceTimeParam(q: Record<string, unknown>): { referenceTime?: number } {
+  const given = stringParam(q, "reference_time");
+  if (given === undefined) return {};
+  const t = parseTimestamp(given);
+  if (!t.ok) throw new InferWatchError("invalid_parameter", `reference_time ${t.message}`);
+  return { referenceTime: t.ms };
+}
+
 export function ingestRoutes(app: FastifyInstance, rt: Runtime): void {
   app.post("/api/v1/ingest", async (request, reply) => {
     const q = request.query as Record<string, unknown>;
-    const target = { sourceId: stringParam(q, "source") ?? "http", format: stringParam(q, "format") ?? "auto" };
+    const target = {
+      sourceId: stringParam(q, "source") ?? "http",
+      format: stringParam(q, "format") ?? "auto",
+      ...referenceTimeParam(q),
+    };
     const checkpoints = checkpointParam(q);
     const keyHeader = request.headers["idempotency-key"];
     if (keyHeader !== undefined && (typeof keyHeader !== "string" || !IDEMPOTENCY_KEY.test(keyHeader))) {

@@ -1,4 +1,5 @@
 // `inferwatch ingest PATH...`: load files, globs, .gz and stdin into the data directory or a running server.
+import { statSync } from "node:fs";
 import type { Command } from "commander";
 import { InferWatchError } from "../../core/errors.js";
 import { checkSourceName } from "../../pipeline/ingest.js";
@@ -100,7 +101,7 @@ async function runOnce(args: string[], flags: IngestFlags, sink: LineSink, finis
   };
   try {
     for (const path of paths) {
-      const target = { format: flags.format, sourceId: flags.source ?? sourceFor(path) };
+      const target = { format: flags.format, sourceId: flags.source ?? sourceFor(path), ...writtenAt(path) };
       const inFlight = new Set<Promise<void>>();
       for await (const items of readLineBatches(path, DEFAULT_BATCH, (n) => {
         summary.bytes += n;
@@ -126,6 +127,16 @@ async function runOnce(args: string[], flags: IngestFlags, sink: LineSink, finis
   summary.events_per_second = Math.round((summary.accepted + summary.rejected) / Math.max(summary.seconds, 0.001));
   printSummary(summary, flags);
   if (flags.strict && summary.rejected > 0) process.exitCode = 3;
+}
+
+/** A file's modification time: when its lines were written, as far as a year-less format needs to know. */
+function writtenAt(path: string): { referenceTime?: number } {
+  if (path === "-") return {};
+  try {
+    return { referenceTime: statSync(path).mtimeMs };
+  } catch {
+    return {};
+  }
 }
 
 function printSummary(s: Summary, flags: IngestFlags): void {
