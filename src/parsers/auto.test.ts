@@ -133,3 +133,37 @@ test("lines nobody recognizes are not held without bound", () => {
   assert.equal(released, 256);
   assert.equal(s.end().length, 44);
 });
+
+test("a session that is mid-record keeps every line, even ones another format would claim", () => {
+  let open = false;
+  const docFormat: Format = {
+    name: "docs",
+    description: "test double",
+    examples: [],
+    detect: (l) => l === "BEGIN",
+    open() {
+      let held: SourceLine[] = [];
+      return {
+        push(l) {
+          if (l.text === "BEGIN") open = true;
+          held.push(l);
+          if (l.text !== "END") return [];
+          open = false;
+          const raw = held.map((h) => h.text).join("\n");
+          held = [];
+          return [{ ok: true, line: 1, raw, record: {} }];
+        },
+        end: () => [],
+        inRecord: () => open,
+      };
+    },
+  };
+  const out = run(["BEGIN", '{"timestamp": 1}', "a=1", "END", '{"timestamp": 2}'], [docFormat, kv, jsonFormat]);
+  assert.deepEqual(
+    out.map((r) => [r.format, r.raw]),
+    [
+      ["docs", 'BEGIN\n{"timestamp": 1}\na=1\nEND'],
+      ["json", '{"timestamp": 2}'],
+    ],
+  );
+});

@@ -29,6 +29,7 @@ class AutoSession implements ParseSession {
   ) {}
 
   push(line: SourceLine): ParsedRecord[] {
+    if (this.current?.session.inRecord?.()) return this.tag(this.current, this.current.session.push(line));
     const detected = this.order.find((f) => f.detect(line.text));
     if (this.current) {
       if (!detected || detected === this.current.format || this.current.format.detect(line.text)) {

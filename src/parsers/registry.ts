@@ -1,13 +1,24 @@
 // The formats InferWatch can read, by name, and the order auto-detection tries them in.
 import { autoFormat } from "./auto.js";
 import { jsonFormat } from "./json.js";
+import { k8sEventsFormat } from "./k8s/format.js";
+import { kubectlFormat } from "./k8s/kubectl.js";
+import { otlpJsonFormat } from "./otel/format.js";
+import { prometheusFormat } from "./prometheus/format.js";
 import type { Format } from "./types.js";
 
 /**
  * Built-in formats in auto-detection order: the most specific discriminators first. `json` (already-normalized
  * events) is not in the list: it is the fallback for JSON nobody else claims.
  */
-const BUILTIN: readonly Format[] = [];
+const BUILTIN: readonly Format[] = [
+  // Documents with unmistakable top-level keys.
+  otlpJsonFormat,
+  k8sEventsFormat,
+  // Line formats with fixed markers.
+  prometheusFormat,
+  kubectlFormat,
+];
 
 export interface FormatRegistry {
   find(name: string): Format | undefined;

@@ -41,6 +41,11 @@ export interface ParseContext {
 export interface ParseSession {
   push(line: SourceLine): ParsedRecord[];
   end(): ParsedRecord[];
+  /**
+   * True while a record is half-read (inside a multi-line document): auto-detection then keeps feeding this
+   * session, even lines another format would claim (a one-line `{...}` nested in a pretty-printed export).
+   */
+  inRecord?(): boolean;
 }
 
 export interface Format {
