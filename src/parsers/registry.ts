@@ -1,5 +1,8 @@
 // The formats InferWatch can read, by name, and the order auto-detection tries them in.
 import { autoFormat } from "./auto.js";
+import { authFormats } from "./auth/index.js";
+import { deployFormats } from "./deploy/index.js";
+import { driftFormats } from "./drift/index.js";
 import { jsonFormat } from "./json.js";
 import { k8sEventsFormat } from "./k8s/format.js";
 import { kubectlFormat } from "./k8s/kubectl.js";
@@ -14,10 +17,15 @@ import type { Format } from "./types.js";
 const BUILTIN: readonly Format[] = [
   // Documents with unmistakable top-level keys.
   otlpJsonFormat,
+  // Deploy events before generic Kubernetes events: a Rollout's events are deploys, not infrastructure noise.
+  ...deployFormats,
   k8sEventsFormat,
+  ...driftFormats,
   // Line formats with fixed markers.
   prometheusFormat,
   kubectlFormat,
+  // JSON shapes recognized by their key sets, the loosest last.
+  ...authFormats,
 ];
 
 export interface FormatRegistry {
