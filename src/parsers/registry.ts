@@ -1,6 +1,7 @@
 // The formats InferWatch can read, by name, and the order auto-detection tries them in.
-import { autoFormat } from "./auto.js";
+
 import { authFormats } from "./auth/index.js";
+import { autoFormat } from "./auto.js";
 import { deployFormats } from "./deploy/index.js";
 import { driftFormats } from "./drift/index.js";
 import { jsonFormat } from "./json.js";
