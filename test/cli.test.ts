@@ -85,6 +85,54 @@ test("a line too long to hold is cut, dead-lettered, and the next line still rea
   assert.deepEqual([s.accepted, s.rejected, s.errors[0].line, s.errors[0].code], [1, 1, 1, "line_too_long"]);
 });
 
+test("a custom JSON mapping from the config file is detected and maps the app's own fields", async () => {
+  const config = join(dir, "custom.yaml");
+  writeFileSync(
+    config,
+    [
+      "formats:",
+      "  custom:",
+      "    - name: resnet-handler",
+      "      defaults: {event_kind: inference, event_action: predict}",
+      "      fields:",
+      "        timestamp: {path: ts}",
+      "        model_name: {path: model_name}",
+      "        input_shape: {path: input_tensor_shape, type: shape}",
+      "        latency_ms: {path: inference_time_ms, unit: ms}",
+      "        confidence: {path: prediction_confidence, unit: ratio}",
+    ].join("\n"),
+  );
+  const data = join(dir, "data-custom");
+  const line = JSON.stringify({
+    ts: "2026-03-02T09:15:27.481Z",
+    model_name: "resnet",
+    input_tensor_shape: [1, 3, 224, 224],
+    inference_time_ms: 42.1,
+    prediction_confidence: 0.93,
+    request: { id: "abc" },
+  });
+  const r = await runCli(["ingest", "--config", config, "--data", data, "--json", "-"], { input: `${line}\n` });
+  assert.equal(r.code, 0, r.stderr);
+  const sql =
+    "SELECT source_type, event_kind, model_name, input_shape, latency_ms, confidence, timestamp, attributes->>'$.request.id' AS rid FROM events";
+  const q = await runCli(["query", "--config", config, "--data", data, "--format", "json", "--sql", sql]);
+  assert.deepEqual(JSON.parse(q.stdout), {
+    source_type: "resnet-handler",
+    event_kind: "inference",
+    model_name: "resnet",
+    input_shape: "1x3x224x224",
+    latency_ms: 42.1,
+    confidence: 0.93,
+    timestamp: Date.UTC(2026, 2, 2, 9, 15, 27, 481),
+    rid: "abc",
+  });
+  const clash = join(dir, "clash.yaml");
+  writeFileSync(clash, "formats:\n  custom:\n    - name: prometheus\n      preset: fastapi-inference\n");
+  const bad = await runCli(["formats", "--config", clash]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /"prometheus" is a built-in format name/);
+});
+
 test("ingest from stdin, and through a running server", async () => {
   const data = join(dir, "data2");
   const server = await startServer(data);
@@ -132,7 +180,7 @@ test("errors are one line with a non-zero exit", async () => {
   assert.equal(write.code, 1);
   assert.equal(write.stderr, "inferwatch: only SELECT queries are allowed (the store is read-only to queries)\n");
   const fmt = await runCli(["ingest", "--format", "xml", "--data", join(dir, "d3"), join(dir, "a.ndjson")]);
-  assert.match(fmt.stderr, /unknown format "xml"; known formats: auto, json/);
+  assert.match(fmt.stderr, /unknown format "xml"; known formats: auto, .*\bjson\b/);
   const cfg = await runCli(["serve", "--data", join(dir, "d3")], {
     env: { INFERWATCH_SERVER_PORT: "x", INFERWATCH_QUERY_MAX_ROWS: "0" },
   });

@@ -1,5 +1,6 @@
 // The configuration schema: one zod definition gives the TypeScript type, defaults, validation and the env names.
 import { z } from "zod";
+import { FIELDS, SYSTEM_FIELDS } from "../core/fields.js";
 import { DEFAULT_LIMITS } from "../core/limits.js";
 
 /** Whether Intl knows the zone: the same check the parsers' time conversion relies on. */
@@ -15,6 +16,82 @@ function isTimeZone(zone: string): boolean {
 const positiveInt = z.number().int().positive();
 const days = z.number().int().min(0);
 const size = z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "a size such as 2GB or 512MiB");
+
+const redactionAction = z.enum(["keep", "mask", "hash", "drop"]);
+const ACTIONS_DOC =
+  "`keep` stores it as is; `mask` replaces e-mails, phone numbers, card numbers (Luhn-checked) and API keys/tokens inside it with `[EMAIL]`, `[PHONE]`, `[CARD]`, `[SECRET]`; `hash` stores `h:` + HMAC-SHA256 hex (needs `redaction.hash_key`); `drop` stores nothing. Copies in `raw` and `attributes` are redacted the same way";
+const REDACTION_CLASSES = ["prompt", "response", "message", "user", "ip"] as const;
+
+/** Columns a custom format may fill: mirrors MAPPABLE_COLUMNS of src/parsers/mapping (config may not import it). */
+const MAPPABLE_COLUMNS = FIELDS.map((f) => f.name as string).filter((n) => !SYSTEM_FIELDS.has(n) && n !== "attributes");
+
+const customFormatField = z.strictObject({
+  path: z
+    .union([z.string().min(1, "must not be empty"), z.array(z.string().min(1, "must not be empty")).min(1).max(8)], {
+      error: "must be a dotted path such as `request.id` or `outputs[0].label`, or a list of such paths tried in order",
+    })
+    .describe('Where the value is in the logged JSON: `a.b`, `a[0].b`, `["key.with.dots"]`; a list is tried in order.'),
+  type: z
+    .enum(["number", "int", "string", "timestamp", "shape", "hash", "json"])
+    .optional()
+    .describe(
+      "Conversion; defaults to the column's type. `shape` turns `[1,3,224,224]` into `1x3x224x224`, `hash` stores the SHA-256 of the value's canonical JSON, `json` keeps the value as is.",
+    ),
+  unit: z
+    .enum(["s", "ms", "us", "ns", "ratio", "percent"])
+    .optional()
+    .describe(
+      "Unit of the source value: `s`/`ms`/`us`/`ns` for durations (stored in ms) and epoch times, `ratio`/`percent` for confidence.",
+    ),
+  default: z
+    .unknown()
+    .optional()
+    .describe("Value used when the path is absent or null; `null` makes the field optional."),
+  scale: z
+    .number()
+    .optional()
+    .describe("Factor applied to a number before the unit conversion, e.g. 0.01 for cents to dollars."),
+});
+
+const customFormat = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "must be 1-64 lower-case letters, digits and . _ - (it is the format name)")
+      .describe("Format name, used as `--format` / `?format=`."),
+    description: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe("What the format reads, shown by `inferwatch formats`."),
+    preset: z
+      .string()
+      .optional()
+      .describe(
+        "A built-in mapping to start from (`fastapi-inference`, `structlog-json`, `openai-completion`); `fields` and `defaults` override it.",
+      ),
+    fields: z
+      .record(z.string(), customFormatField.nullable())
+      .optional()
+      .describe("Target column (or `attributes.<key>`) to its source mapping; `null` removes a preset's mapping."),
+    defaults: z.record(z.string(), z.unknown()).optional().describe("Constant columns, e.g. `event_kind: inference`."),
+  })
+  .superRefine((spec, ctx) => {
+    for (const [group, targets] of [
+      ["fields", Object.keys(spec.fields ?? {})],
+      ["defaults", Object.keys(spec.defaults ?? {})],
+    ] as const) {
+      for (const target of targets) {
+        if (MAPPABLE_COLUMNS.includes(target) || /^attributes\.[A-Za-z0-9_.-]{1,64}$/.test(target)) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: [group, target],
+          message: `unknown target column ${JSON.stringify(target)}; valid targets: ${MAPPABLE_COLUMNS.join(", ")}, or attributes.<key>`,
+        });
+      }
+    }
+  });
 
 export const configSchema = z.strictObject({
   data_dir: z
@@ -132,6 +209,62 @@ export const configSchema = z.strictObject({
         .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
         .default("info")
         .describe("Server log level; `silent` turns logging off."),
+    })
+    .prefault({}),
+  redaction: z
+    .strictObject({
+      prompt: redactionAction.default("mask").describe(`Prompt text (\`prompt_text\`): ${ACTIONS_DOC}.`),
+      response: redactionAction
+        .default("mask")
+        .describe("Response text (`response_text`): `keep`, `mask`, `hash` or `drop`, as for `redaction.prompt`."),
+      message: redactionAction
+        .default("mask")
+        .describe("Log message (`message`): `keep`, `mask`, `hash` or `drop`, as for `redaction.prompt`."),
+      user: redactionAction
+        .default("keep")
+        .describe(
+          "User and session ids (`user_id`, `session_id`): `keep`, `mask`, `hash` or `drop`, as for `redaction.prompt`.",
+        ),
+      ip: redactionAction
+        .default("keep")
+        .describe(
+          "Client address (`client_ip`): `keep`; `mask` keeps the network only (/24 for IPv4, /48 for IPv6); `hash` or `drop` as for the other classes.",
+        ),
+      hash_key: z
+        .string({ error: "must be a string (quote a key that reads as a number or boolean)" })
+        .min(16, "must be at least 16 characters")
+        .optional()
+        .describe(
+          "Secret key of `hash` (HMAC-SHA256), at least 16 characters; equal values get equal hashes only under the same key. Prefer the environment variable to the file; it is never logged.",
+        ),
+    })
+    // Here rather than at startup, so a missing key is listed with every other configuration error.
+    .superRefine((r, ctx) => {
+      const hashed = REDACTION_CLASSES.filter((c) => r[c] === "hash");
+      if (hashed.length === 0 || r.hash_key !== undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["hash_key"],
+        message: `is required because ${hashed.map((c) => `redaction.${c}`).join(", ")} ${hashed.length === 1 ? "uses" : "use"} \`hash\`: set redaction.hash_key or INFERWATCH_REDACTION_HASH_KEY (at least 16 characters)`,
+      });
+    })
+    .prefault({}),
+  formats: z
+    .strictObject({
+      custom: z
+        .array(customFormat)
+        .superRefine((list, ctx) => {
+          const seen = new Set<string>();
+          list.forEach((f, i) => {
+            if (seen.has(f.name))
+              ctx.addIssue({ code: "custom", path: [i, "name"], message: `${JSON.stringify(f.name)} is used twice` });
+            seen.add(f.name);
+          });
+        })
+        .default([])
+        .describe(
+          "Custom structured-JSON formats: each maps source paths of an application's own JSON log lines to columns (see src/parsers/mapping).",
+        ),
     })
     .prefault({}),
 });

@@ -1,5 +1,6 @@
 // The formats InferWatch can read, by name, and the order auto-detection tries them in.
 
+import { InferWatchError } from "../core/errors.js";
 import { authFormats } from "./auth/index.js";
 import { autoFormat } from "./auto.js";
 import { deployFormats } from "./deploy/index.js";
@@ -37,6 +38,14 @@ export interface FormatRegistry {
 
 /** Formats from configuration (custom JSON mappings) are tried before the built-in ones: they are the user's word. */
 export function createRegistry(custom: readonly Format[] = []): FormatRegistry {
+  const taken = new Set(["auto", "json", ...BUILTIN.map((f) => f.name)]);
+  const clashes = custom.filter((f) => taken.has(f.name)).map((f) => f.name);
+  if (clashes.length > 0) {
+    throw new InferWatchError(
+      "config_invalid",
+      `formats.custom: ${clashes.map((n) => JSON.stringify(n)).join(", ")} ${clashes.length === 1 ? "is a built-in format name" : "are built-in format names"}; choose another name`,
+    );
+  }
   const ordered = [...custom, ...BUILTIN];
   const auto = autoFormat([...ordered, jsonFormat], jsonFormat);
   const byName = new Map<string, Format>([auto, ...ordered, jsonFormat].map((f) => [f.name, f]));

@@ -9,6 +9,7 @@ import type { Format, ParsedRecord } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
 import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
 import { type NormalizeContext, normalizeRecord } from "./normalize.js";
+import type { RedactionPolicy } from "./redact.js";
 import type { BatchWriter } from "./writer.js";
 
 /** Per-line errors listed in one response; beyond this only the count is given. */
@@ -44,6 +45,8 @@ export interface IngestOptions {
   /** IANA zone for times written without an offset. */
   readonly timeZone: string;
   readonly formats: FormatRegistry;
+  /** Applied to every normalized event before it is stored (none: events are stored as parsed). */
+  readonly redaction: RedactionPolicy;
 }
 
 export interface IngestTarget {
@@ -97,7 +100,7 @@ export class IngestService {
 
   /** Parses and normalizes items. Pure: nothing is counted until the batch is committed. */
   prepare(items: readonly IngestItem[], target: IngestTarget, format: Format, observedAt = Date.now()): Prepared {
-    const { limits, keepRaw } = this.options;
+    const { limits, keepRaw, redaction } = this.options;
     const ctx: NormalizeContext = { sourceId: target.sourceId, sourceType: format.name, observedAt, limits, keepRaw };
     const events: InferEvent[] = [];
     const deadLetters: DeadLetter[] = [];
@@ -112,7 +115,7 @@ export class IngestService {
         line,
         reasonCode: code,
         reason: message,
-        raw: truncated ? text.slice(0, limits.maxLineBytes) : text,
+        raw: redaction.redactRejected(truncated ? text.slice(0, limits.maxLineBytes) : text),
         rawTruncated: truncated,
       });
       if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, code, message });
@@ -128,7 +131,7 @@ export class IngestService {
         fail(r.line, r.raw, n.code, n.message, used);
         return;
       }
-      events.push(n.event);
+      events.push(redaction.apply(n.event));
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
     const session = format.open({ timeZone: this.options.timeZone, referenceTime: target.referenceTime ?? observedAt });

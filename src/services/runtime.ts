@@ -3,8 +3,10 @@
 import { limitsOf } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import type { Limits } from "../core/limits.js";
+import { customFormats } from "../parsers/mapping/format.js";
 import { createRegistry } from "../parsers/registry.js";
 import { IngestService } from "../pipeline/ingest.js";
+import { compileRedaction } from "../pipeline/redact.js";
 import { BatchWriter } from "../pipeline/writer.js";
 import { DuckDBStore } from "../storage/duckdb/store.js";
 import type { EventStore, RetentionPolicy, RetentionReport } from "../storage/store.js";
@@ -45,7 +47,8 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
     limits,
     keepRaw: config.ingest.keep_raw,
     timeZone: config.ingest.time_zone,
-    formats: createRegistry(),
+    formats: createRegistry(customFormats(config.formats.custom)),
+    redaction: compileRedaction(config.redaction),
   });
   let closed = false;
   return {

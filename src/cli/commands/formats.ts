@@ -1,14 +1,17 @@
 // `inferwatch formats`: the input formats this build reads, each with a real example line.
 import type { Command } from "commander";
+import { customFormats } from "../../parsers/mapping/format.js";
 import { createRegistry } from "../../parsers/registry.js";
+import { configFromFlags } from "../options.js";
 
 export function registerFormats(program: Command): void {
   program
     .command("formats")
     .description("list the input formats (for --format / ?format=) with an example of each")
     .option("--json", "machine-readable output")
-    .action((flags: { json?: boolean }) => {
-      const registry = createRegistry();
+    .option("--config <file>", "YAML configuration file (its formats.custom entries are listed too)")
+    .action((flags: { json?: boolean; config?: string }) => {
+      const registry = createRegistry(customFormats(configFromFlags(flags).formats.custom));
       const formats = registry
         .names()
         .map((name) => registry.find(name))
