@@ -8,25 +8,52 @@ import { driftFormats } from "./drift/index.js";
 import { jsonFormat } from "./json.js";
 import { k8sEventsFormat } from "./k8s/format.js";
 import { kubectlFormat } from "./k8s/kubectl.js";
+import { langfuseFormat } from "./llm/langfuse.js";
+import { litellmFormat } from "./llm/litellm.js";
+import { openaiFormat } from "./llm/openai.js";
 import { otlpJsonFormat } from "./otel/format.js";
+import { kservePayloadFormat, seldonPayloadFormat } from "./payload/payload-formats.js";
+import { seldonPipelineFormat } from "./payload/seldon-pipeline.js";
 import { prometheusFormat } from "./prometheus/format.js";
+import { tfservingLogFormat } from "./tfserving/log-format.js";
+import { tfservingRestFormat } from "./tfserving/rest-format.js";
+import { torchserveLogFormat } from "./torchserve/log-format.js";
+import { torchserveMetricsJsonFormat } from "./torchserve/metrics-json.js";
+import { torchserveMetricsQlogFormat } from "./torchserve/metrics-qlog.js";
+import { tritonLogFormat } from "./triton/log-format.js";
+import { tritonTraceFormat } from "./triton/trace-format.js";
 import type { Format } from "./types.js";
+import { vllmFormat } from "./vllm/vllm.js";
 
 /**
  * Built-in formats in auto-detection order: the most specific discriminators first. `json` (already-normalized
  * events) is not in the list: it is the fallback for JSON nobody else claims.
  */
 const BUILTIN: readonly Format[] = [
-  // Documents with unmistakable top-level keys.
+  // Documents with unmistakable top-level keys or event types.
   otlpJsonFormat,
+  kservePayloadFormat,
+  seldonPayloadFormat,
+  litellmFormat,
+  langfuseFormat,
   // Deploy events before generic Kubernetes events: a Rollout's events are deploys, not infrastructure noise.
   ...deployFormats,
   k8sEventsFormat,
   ...driftFormats,
-  // Line formats with fixed markers.
+  tritonTraceFormat,
+  torchserveMetricsJsonFormat,
+  // Line formats with fixed markers (timestamp shapes, level tags, metric grammars).
+  torchserveLogFormat,
+  tfservingLogFormat,
+  tritonLogFormat,
+  vllmFormat,
+  seldonPipelineFormat,
   prometheusFormat,
   kubectlFormat,
+  torchserveMetricsQlogFormat,
   // JSON shapes recognized by their key sets, the loosest last.
+  tfservingRestFormat,
+  openaiFormat,
   ...authFormats,
 ];
 
