@@ -106,6 +106,11 @@ export class BlockAssembler {
     return [...this.finish(), ...this.strayPrefix()];
   }
 
+  /** True while a capture block is open: its body lines must not be claimed by another format. */
+  get open(): boolean {
+    return this.current !== null && !this.current.closed;
+  }
+
   /** A new block's first line while one is open: a banner always; a new inspect dump or HTTP message by its start. */
   private startsAnother(c: OpenBlock, text: string): boolean {
     if (DUMPER_BANNER.test(text)) return true;

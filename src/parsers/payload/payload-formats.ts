@@ -15,6 +15,13 @@ function typeLine(prefix: string): (line: string) => boolean {
     pattern.test(line) || (/^\s*[[{]/.test(line) && line.includes('"specversion"') && line.includes(`"${prefix}`));
 }
 
+/**
+ * A bare Open Inference Protocol (V2) body has no CloudEvent type, but its tensor `datatype` values are the
+ * protocol's own vocabulary: that line claims the document for KServe (the session reads bare V1/V2 bodies).
+ */
+const OIP_DATATYPE = /"datatype"\s*:\s*"(?:BOOL|U?INT(?:8|16|32|64)|FP(?:16|32|64)|BF16|BYTES)"/;
+const kserveTypeLine = typeLine("org.kubeflow.serving.");
+
 const DESCRIPTION_TAIL =
   "Reads knative message-dumper output, http-echo dumps (Node inspect or JSON), raw HTTP with ce-* headers, " +
   "structured JSON CloudEvents (also batches) and bare V1/V2 bodies. Request and response are paired into one " +
@@ -27,7 +34,7 @@ export const kservePayloadFormat: Format = {
   examples: [
     '{"specversion":"1.0","id":"0009174a-24a8-4603-b098-09c8799950e9","type":"org.kubeflow.serving.inference.request","source":"http://localhost:9081/","time":"2021-04-10T00:23:26.0789529Z","datacontenttype":"application/json","inferenceservicename":"sklearn-iris","namespace":"default","endpoint":"default","data":{"instances":[[6.8,2.8,4.8,1.4],[6.0,3.4,4.5,1.6]]}}',
   ],
-  detect: typeLine("org.kubeflow.serving."),
+  detect: (line) => kserveTypeLine(line) || OIP_DATATYPE.test(line),
   open: (context) => new PayloadSession(context),
 };
 

@@ -26,6 +26,10 @@ export class PayloadSession implements ParseSession {
    * Emits what is held: a half whose partner never came is still an event (a request-only event says who asked
    * which model what; a response-only one carries the prediction), marked `unpaired`.
    */
+  inRecord(): boolean {
+    return this.blocks.open;
+  }
+
   end(): ParsedRecord[] {
     const out = this.handle(this.safely(() => this.blocks.end(), undefined));
     for (const slot of this.pending.values()) out.push(this.alone(slot));
