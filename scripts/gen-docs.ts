@@ -11,6 +11,7 @@ import { configSchema } from "../src/config/schema.js";
 import { ERROR_CODES } from "../src/core/errors.js";
 import { FIELDS, type FieldDef, SYSTEM_FIELDS } from "../src/core/fields.js";
 import { epochNumberToMs } from "../src/core/time.js";
+import { createRegistry } from "../src/parsers/registry.js";
 import { FIELD_ALIASES } from "../src/pipeline/normalize.js";
 import { COLUMN_TYPES } from "../src/storage/duckdb/migrations.js";
 
@@ -312,6 +313,32 @@ export function renderConfiguration(): string {
   ].join("\n")}\n`;
 }
 
+// ------------------------------------------------------------------------------------------- format-catalog.md
+
+export function renderFormatCatalog(): string {
+  const registry = createRegistry();
+  const out = [
+    "# Format catalog",
+    "",
+    GENERATED_NOTE,
+    "",
+    "Every built-in format, in the order `format=auto` tries them (most specific first; `json` is the fallback).",
+    "See [formats.md](formats.md) for how detection, time zones, years and custom mappings work.",
+    "",
+  ];
+  for (const name of registry.names()) {
+    const f = registry.find(name);
+    if (!f) continue;
+    out.push(`## \`${f.name}\``, "", f.description, "");
+    const example = f.examples[0];
+    if (example !== undefined) {
+      const shown = example.length > 600 ? `${example.slice(0, 600)} …` : example;
+      out.push("Example:", "", "```text", shown, "```", "");
+    }
+  }
+  return out.join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------------- main
 
 /**
@@ -335,6 +362,7 @@ export function renderDocs(): Record<string, string> {
     "docs/fields.md": renderFields(),
     "docs/errors.md": renderErrors(),
     "docs/configuration.md": renderConfiguration(),
+    "docs/format-catalog.md": renderFormatCatalog(),
   };
   for (const [relative, text] of Object.entries(docs)) docs[relative] = biomeFormat(relative, text);
   return docs;
