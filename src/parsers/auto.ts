@@ -29,12 +29,14 @@ class AutoSession implements ParseSession {
   ) {}
 
   push(line: SourceLine): ParsedRecord[] {
-    if (this.current?.session.inRecord?.()) return this.tag(this.current, this.current.session.push(line));
+    const current = this.current;
+    // The current format keeps what it recognizes or is in the middle of: the common case costs one detect call.
+    if (current && (current.session.inRecord?.() || current.format.detect(line.text))) {
+      return this.tag(current, current.session.push(line));
+    }
     const detected = this.order.find((f) => f.detect(line.text));
     if (this.current) {
-      if (!detected || detected === this.current.format || this.current.format.detect(line.text)) {
-        return this.tag(this.current, this.current.session.push(line));
-      }
+      if (!detected) return this.tag(this.current, this.current.session.push(line));
       const out = this.finishCurrent();
       this.current = this.start(detected);
       return [...out, ...this.tag(this.current, this.current.session.push(line))];
