@@ -141,6 +141,7 @@ test("overload answers 429 with Retry-After, and readyz says so", async () => {
     limits: rt.limits,
     keepRaw: true,
     timeZone: "UTC",
+    sourceTimeZones: {},
     formats: createRegistry(),
     redaction: compileRedaction(rt.config.redaction),
   });

@@ -133,6 +133,35 @@ test("a custom JSON mapping from the config file is detected and maps the app's 
   assert.match(bad.stderr, /"prometheus" is a built-in format name/);
 });
 
+test("times without an offset are read in the source's own time zone when one is configured", async () => {
+  const config = join(dir, "zones.yaml");
+  writeFileSync(config, "ingest:\n  time_zone: UTC\n  source_time_zones:\n    ts-eu: Europe/Berlin\n");
+  const data = join(dir, "data-zones");
+  const tsLine = "2026-01-15T12:00:00,000 [INFO ] main org.pytorch.serve.ModelServer - Torchserve version: 0.8.2\n";
+  for (const source of ["ts-eu", "ts-utc"]) {
+    const r = await runCli(["ingest", "--config", config, "--data", data, "--source", source, "--json", "-"], {
+      input: tsLine,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).accepted, 1, r.stdout);
+  }
+  const q = await runCli([
+    "query",
+    "--config",
+    config,
+    "--data",
+    data,
+    "--format",
+    "csv",
+    "--sql",
+    "SELECT source_id, source_type, timestamp FROM events ORDER BY 1",
+  ]);
+  assert.equal(
+    q.stdout,
+    `source_id,source_type,timestamp\nts-eu,torchserve,${Date.UTC(2026, 0, 15, 11)}\nts-utc,torchserve,${Date.UTC(2026, 0, 15, 12)}\n`,
+  );
+});
+
 test("ingest from stdin, and through a running server", async () => {
   const data = join(dir, "data2");
   const server = await startServer(data);

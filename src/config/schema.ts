@@ -156,6 +156,12 @@ export const configSchema = z.strictObject({
         .refine(isTimeZone, "an IANA time zone such as UTC or Europe/Berlin")
         .default("UTC")
         .describe("Time zone of timestamps that carry no offset (e.g. TorchServe's log4j times)."),
+      source_time_zones: z
+        .record(z.string(), z.string().refine(isTimeZone, "an IANA time zone such as UTC or Europe/Berlin"))
+        .default({})
+        .describe(
+          "Time zone per source, overriding `time_zone` for the sources named (e.g. `{ts-eu: Europe/Berlin}`); the source is the `source` of an ingest (a file's name by default).",
+        ),
     })
     .prefault({}),
   retention: z

@@ -44,6 +44,8 @@ export interface IngestOptions {
   readonly keepRaw: boolean;
   /** IANA zone for times written without an offset. */
   readonly timeZone: string;
+  /** Zones of particular sources, overriding `timeZone`. */
+  readonly sourceTimeZones: Readonly<Record<string, string>>;
   readonly formats: FormatRegistry;
   /** Applied to every normalized event before it is stored (none: events are stored as parsed). */
   readonly redaction: RedactionPolicy;
@@ -134,7 +136,8 @@ export class IngestService {
       events.push(redaction.apply(n.event));
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
-    const session = format.open({ timeZone: this.options.timeZone, referenceTime: target.referenceTime ?? observedAt });
+    const timeZone = this.options.sourceTimeZones[target.sourceId] ?? this.options.timeZone;
+    const session = format.open({ timeZone, referenceTime: target.referenceTime ?? observedAt });
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
         fail(

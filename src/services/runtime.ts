@@ -47,6 +47,7 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
     limits,
     keepRaw: config.ingest.keep_raw,
     timeZone: config.ingest.time_zone,
+    sourceTimeZones: config.ingest.source_time_zones,
     formats: createRegistry(customFormats(config.formats.custom)),
     redaction: compileRedaction(config.redaction),
   });
