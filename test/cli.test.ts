@@ -162,6 +162,25 @@ test("times without an offset are read in the source's own time zone when one is
   );
 });
 
+test("a multi-line document longer than one ingest batch is read whole", async () => {
+  // 3,000 OTLP log records pretty-printed: some 40,000 lines, more than one 20,000-line batch.
+  const logRecords = Array.from({ length: 3000 }, (_, i) => ({
+    timeUnixNano: String(BigInt(1_763_800_000_000 + i) * 1_000_000n),
+    severityText: "INFO",
+    body: { stringValue: `record ${i}` },
+    attributes: [{ key: "request.id", value: { stringValue: `r-${i}` } }],
+  }));
+  const doc = { resourceLogs: [{ resource: { attributes: [] }, scopeLogs: [{ scope: { name: "t" }, logRecords }] }] };
+  const file = join(dir, "otlp-pretty.json");
+  const text = JSON.stringify(doc, null, 2);
+  assert.ok(text.split("\n").length > 25_000);
+  writeFileSync(file, text);
+  const r = await runCli(["ingest", "--data", join(dir, "data-otlp"), "--json", file]);
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.deepEqual([s.accepted, s.rejected], [3000, 0], r.stdout.slice(0, 500));
+});
+
 test("ingest from stdin, and through a running server", async () => {
   const data = join(dir, "data2");
   const server = await startServer(data);

@@ -19,6 +19,11 @@ export interface LineSink {
   send(items: readonly IngestItem[], target: IngestTarget, checkpoint?: FileCheckpoint): Promise<SinkReply>;
   /** Checkpoints committed so far, where a follower resumes. */
   checkpoints(): Promise<FileCheckpoint[]>;
+  /**
+   * One file sent in ordered batches through a single parse session, so multi-line records survive batch
+   * boundaries. Only the in-process sink can: over HTTP each request is parsed on its own.
+   */
+  stream?(target: IngestTarget): { send(items: readonly IngestItem[]): Promise<SinkReply>; end(): Promise<SinkReply> };
 }
 
 /** In-process: the checkpoint commits in the same transaction as the events. */
@@ -26,6 +31,7 @@ export function directSink(rt: Runtime): LineSink {
   return {
     send: (items, target, checkpoint) => rt.ingest.ingestItems(items, target, checkpoint ? [checkpoint] : undefined),
     checkpoints: () => rt.store.loadCheckpoints(),
+    stream: (target) => rt.ingest.openStream(target),
   };
 }
 

@@ -5,7 +5,7 @@ import type { InferEvent } from "../core/fields.js";
 import type { Limits } from "../core/limits.js";
 import { asRecord } from "../parsers/json.js";
 import type { FormatRegistry } from "../parsers/registry.js";
-import type { Format, ParsedRecord } from "../parsers/types.js";
+import type { Format, ParsedRecord, ParseSession } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
 import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
 import { type NormalizeContext, normalizeRecord } from "./normalize.js";
@@ -100,8 +100,24 @@ export class IngestService {
     private readonly options: IngestOptions,
   ) {}
 
-  /** Parses and normalizes items. Pure: nothing is counted until the batch is committed. */
-  prepare(items: readonly IngestItem[], target: IngestTarget, format: Format, observedAt = Date.now()): Prepared {
+  /** Opens a parse session for `target` (its zone and reference time). */
+  private openSession(target: IngestTarget, format: Format, observedAt: number): ParseSession {
+    const timeZone = this.options.sourceTimeZones[target.sourceId] ?? this.options.timeZone;
+    return format.open({ timeZone, referenceTime: target.referenceTime ?? observedAt });
+  }
+
+  /**
+   * Parses and normalizes items. Pure: nothing is counted until the batch is committed. Without `stream`, the items
+   * are a whole input; with it, they continue a stream whose session (and records still open in it) carries over,
+   * and only `final` ends it.
+   */
+  prepare(
+    items: readonly IngestItem[],
+    target: IngestTarget,
+    format: Format,
+    stream?: { readonly session: ParseSession; readonly final: boolean },
+  ): Prepared {
+    const observedAt = Date.now();
     const { limits, keepRaw, redaction } = this.options;
     const ctx: NormalizeContext = { sourceId: target.sourceId, sourceType: format.name, observedAt, limits, keepRaw };
     const events: InferEvent[] = [];
@@ -136,8 +152,7 @@ export class IngestService {
       events.push(redaction.apply(n.event));
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
-    const timeZone = this.options.sourceTimeZones[target.sourceId] ?? this.options.timeZone;
-    const session = format.open({ timeZone, referenceTime: target.referenceTime ?? observedAt });
+    const session = stream?.session ?? this.openSession(target, format, observedAt);
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
         fail(
@@ -153,7 +168,7 @@ export class IngestService {
         for (const r of session.push(item)) take(r);
       }
     }
-    for (const r of session.end()) take(r);
+    if (!stream || stream.final) for (const r of session.end()) take(r);
     const result: IngestResult = {
       accepted: events.length,
       rejected: deadLetters.length,
@@ -249,10 +264,33 @@ export class IngestService {
     checkpoints?: readonly FileCheckpoint[],
   ): Promise<IngestResult> {
     const format = resolveTarget(target, this.options.formats);
-    const prepared = this.prepare(items, target, format);
+    return this.commit(this.prepare(items, target, format), target, checkpoints);
+  }
+
+  /**
+   * A file read in several batches: one parse session spans them, so a multi-line record that crosses a batch
+   * boundary (a stack trace, a pretty-printed document) stays whole. Batches must be sent in order; `end` flushes
+   * what the session still holds.
+   */
+  openStream(target: IngestTarget): IngestStream {
+    const format = resolveTarget(target, this.options.formats);
+    const session = this.openSession(target, format, Date.now());
+    return {
+      send: (items) => this.commit(this.prepare(items, target, format, { session, final: false }), target),
+      end: () => this.commit(this.prepare([], target, format, { session, final: true }), target),
+    };
+  }
+
+  private async commit(prepared: Prepared, target: IngestTarget, checkpoints?: readonly FileCheckpoint[]) {
     const { events, deadLetters, result } = prepared;
     await this.writer.submit({ events, deadLetters, ...(checkpoints ? { checkpoints } : {}) });
     this.record(prepared, target);
     return result;
   }
+}
+
+/** One input read in order across several batches (see IngestService.openStream). */
+export interface IngestStream {
+  send(items: readonly IngestItem[]): Promise<IngestResult>;
+  end(): Promise<IngestResult>;
 }

@@ -9,7 +9,7 @@ import { ServerClient } from "../client.js";
 import { type CommonFlags, configFromFlags } from "../options.js";
 import { startProgress } from "../progress.js";
 import { DEFAULT_BATCH, expandPaths, readLineBatches, sizeOf, sourceFor } from "../read-files.js";
-import { directSink, type LineSink, serverSink } from "../sinks.js";
+import { directSink, type LineSink, type SinkReply, serverSink } from "../sinks.js";
 
 interface IngestFlags extends CommonFlags {
   server?: string;
@@ -103,20 +103,23 @@ async function runOnce(args: string[], flags: IngestFlags, sink: LineSink, finis
     for (const path of paths) {
       const target = { format: flags.format, sourceId: flags.source ?? sourceFor(path), ...writtenAt(path) };
       const inFlight = new Set<Promise<void>>();
+      const tally = (r: SinkReply): void => {
+        summary.accepted += r.accepted;
+        summary.rejected += r.rejected;
+        progress.addEvents(r.accepted, r.rejected);
+        for (const e of r.errors) if (summary.errors.length < SHOWN_ERRORS) summary.errors.push({ file: path, ...e });
+      };
+      const stream = sink.stream?.(target);
       for await (const items of readLineBatches(path, DEFAULT_BATCH, (n) => {
         summary.bytes += n;
         progress.addBytes(n);
       })) {
-        const p: Promise<void> = sink.send(items, target).then((r) => {
-          summary.accepted += r.accepted;
-          summary.rejected += r.rejected;
-          progress.addEvents(r.accepted, r.rejected);
-          for (const e of r.errors) if (summary.errors.length < SHOWN_ERRORS) summary.errors.push({ file: path, ...e });
-        });
+        const p: Promise<void> = (stream ? stream.send(items) : sink.send(items, target)).then(tally);
         inFlight.add(p);
         void p.finally(() => inFlight.delete(p)).catch(() => undefined);
         if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
       }
+      if (stream) inFlight.add(stream.end().then(tally));
       await Promise.all(inFlight);
     }
   } finally {
