@@ -82,3 +82,45 @@ test("every sample is read by its own system's formats, and every record normali
   }
   assert.ok(records > 150, `only ${records} records from all samples`);
 });
+
+/** Deterministic PRNG (mulberry32) so a failure names a reproducible case. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("damaged samples (cut, shuffled, spliced) give records or diagnostics, never a crash", () => {
+  const random = rng(42);
+  const texts = readdirSync(SAMPLES).flatMap((folder) =>
+    readdirSync(join(SAMPLES, folder))
+      .filter((f) => f !== "SOURCES.md")
+      .map((f) => readFileSync(join(SAMPLES, folder, f), "utf8")),
+  );
+  let outputs = 0;
+  for (let round = 0; round < 300; round++) {
+    const a = texts[Math.floor(random() * texts.length)] as string;
+    const b = texts[Math.floor(random() * texts.length)] as string;
+    const lines = [
+      ...a.slice(Math.floor(random() * a.length)).split("\n"),
+      ...b.slice(0, Math.floor(random() * b.length)).split("\n"),
+    ];
+    // Shuffle a few lines and cut a few in the middle, as a broken shipper or a torn write would.
+    for (let k = 0; k < 3 && lines.length > 1; k++) {
+      const i = Math.floor(random() * lines.length);
+      const j = Math.floor(random() * lines.length);
+      [lines[i], lines[j]] = [lines[j] as string, lines[i] as string];
+      const c = Math.floor(random() * lines.length);
+      lines[c] = (lines[c] as string).slice(0, Math.floor(random() * (lines[c] as string).length));
+    }
+    const out = parseAuto(lines.join("\n"));
+    for (const r of out) assert.equal(typeof r.line, "number", `round ${round}`);
+    outputs += out.length;
+  }
+  assert.ok(outputs > 300);
+});
