@@ -1,8 +1,8 @@
 // The `auth-json` format: generic JSON authentication lines, and a detect that leaves other JSON alone.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FOREIGN_LINES } from "../drift/foreign-lines.js";
-import { okRecords, runFormat } from "../drift/run-format.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { authJsonFormat } from "./auth-json.js";
 import { auth0Format } from "./auth0.js";
@@ -19,7 +19,7 @@ const LINES = [
 ];
 
 test("time, user, IP, outcome, reason and method map; other keys stay", () => {
-  const records = okRecords(runFormat(authJsonFormat, LINES.join("\n"), CTX));
+  const records = okRecords(runText(authJsonFormat, LINES.join("\n"), CTX));
   assert.deepEqual(records[0], {
     timestamp: Date.UTC(2026, 10, 22, 9, 14, 3, 120),
     event_kind: "auth",
@@ -45,7 +45,7 @@ test("time, user, IP, outcome, reason and method map; other keys stay", () => {
 });
 
 test("lines without a time, with a bad time, or not JSON are diagnosed", () => {
-  const codes = runFormat(
+  const codes = runText(
     authJsonFormat,
     ['{"user": "a", "outcome": "success"}', '{"time": "soon", "user": "a", "outcome": "success"}', '{"time": '].join(
       "\n",
@@ -56,10 +56,10 @@ test("lines without a time, with a bad time, or not JSON are diagnosed", () => {
 });
 
 test("every example parses; detect needs time, user and outcome keys and leaves normalized JSON alone", () => {
-  for (const ex of authJsonFormat.examples) assert.equal(okRecords(runFormat(authJsonFormat, ex, CTX)).length, 1);
+  for (const ex of authJsonFormat.examples) assert.equal(okRecords(runText(authJsonFormat, ex, CTX)).length, 1);
   for (const line of LINES) assert.equal(authJsonFormat.detect(line), true, line);
   for (const line of [
-    ...FOREIGN_LINES,
+    ...FOREIGN_TO_DOCUMENT_FORMATS,
     ...auth0Format.examples,
     ...keycloakFormat.examples,
     '{"timestamp": "2026-11-22T10:00:00Z", "event_kind": "auth", "user": "a", "outcome": "success"}',

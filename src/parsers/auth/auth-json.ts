@@ -1,9 +1,11 @@
 // `auth-json`: a generic JSON authentication log line: {"time"|"timestamp", "user"|"username", "ip", "outcome"|"success", ...}.
 
-import { compact, type JsonObject, snakeCase, text } from "../drift/json-values.js";
-import { parseEventTime } from "../drift/wall-clock.js";
-import { parseJsonObject } from "../json.js";
-import { type LineResult, lineFormat, type ParseContext } from "../types.js";
+import { asText, type JsonObject } from "../common/json-values.js";
+import { objectLineFormat } from "../common/object-line-format.js";
+import { compact, snakeCase } from "../common/records.js";
+import { parseEventTime } from "../common/times.js";
+
+import type { LineResult, ParseContext } from "../types.js";
 
 // It must name a time, a user and a result with these exact keys; normalized events (`event_kind`) are `json`'s.
 function detect(line: string): boolean {
@@ -38,10 +40,10 @@ export function authJsonRecord(obj: JsonObject, context: ParseContext): LineResu
   const time = parseEventTime(when, context.timeZone);
   if (!time.ok) return { ok: false, code: "invalid_timestamp", message: `field 'time' ${time.message}` };
   const outcome = outcomeOf(obj);
-  const user = text(obj.user) ?? text(obj.username);
-  const ip = text(obj.ip);
-  const reason = text(obj.reason);
-  const action = text(obj.action) ? snakeCase(text(obj.action) ?? "") : "login";
+  const user = asText(obj.user) ?? asText(obj.username);
+  const ip = asText(obj.ip);
+  const reason = asText(obj.reason);
+  const action = asText(obj.action) ? snakeCase(asText(obj.action) ?? "") : "login";
   const rest: JsonObject = {};
   for (const [k, v] of Object.entries(obj)) if (!CONSUMED.includes(k)) rest[k] = v;
   const message = `${action} ${outcome} for ${user ?? "unknown user"}${ip ? ` from ${ip}` : ""}${reason ? `: ${reason}` : ""}`;
@@ -54,16 +56,16 @@ export function authJsonRecord(obj: JsonObject, context: ParseContext): LineResu
       event_action: action,
       outcome,
       severity: outcome === "failure" ? "warn" : "info",
-      message: text(rest.message) ?? message,
+      message: asText(rest.message) ?? message,
       user_id: user,
       client_ip: ip,
       reason,
-      auth_method: text(obj.method),
+      auth_method: asText(obj.method),
     }),
   };
 }
 
-export const authJsonFormat = lineFormat({
+export const authJsonFormat = objectLineFormat({
   name: "auth-json",
   description:
     'Generic JSON authentication lines: {"time"|"timestamp", "user"|"username", "ip", "outcome"|"success", ' +
@@ -72,8 +74,5 @@ export const authJsonFormat = lineFormat({
     '{"time": "2026-11-22T09:14:03.120Z", "user": "alice@example.com", "ip": "203.0.113.7", "outcome": "failure", "reason": "invalid_password", "method": "password"}',
   ],
   detect,
-  parse: (line, context) => {
-    const parsed = parseJsonObject(line);
-    return parsed.ok ? authJsonRecord(parsed.record, context) : parsed;
-  },
+  record: authJsonRecord,
 });

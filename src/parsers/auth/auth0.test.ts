@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { ROOT } from "../../../test/helpers/process.js";
-import { FOREIGN_LINES } from "../drift/foreign-lines.js";
-import { okRecords, runFormat } from "../drift/run-format.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { authJsonFormat } from "./auth-json.js";
 import { auth0Format } from "./auth0.js";
@@ -46,7 +46,7 @@ test("the code table is the TSV's, row for row", () => {
 });
 
 test("real events: leaked password and failed cross-origin authentication", () => {
-  const out = runFormat(auth0Format, readFileSync(JSONL, "utf8"), CTX);
+  const out = runText(auth0Format, readFileSync(JSONL, "utf8"), CTX);
   assert.deepEqual(
     out.map((r) => r.line),
     [1, 2],
@@ -107,7 +107,7 @@ const HANDWRITTEN = [
 ];
 
 test("hand-written Management API events: success, wrong password, unknown user, blocked account, new codes", () => {
-  const records = okRecords(runFormat(auth0Format, HANDWRITTEN.join("\n"), CTX));
+  const records = okRecords(runText(auth0Format, HANDWRITTEN.join("\n"), CTX));
   assert.deepEqual(
     records.map((r) => [r.event_action, r.outcome, r.severity, r.user_id ?? null, r.client_ip]),
     [
@@ -125,7 +125,7 @@ test("hand-written Management API events: success, wrong password, unknown user,
 });
 
 test("broken lines are diagnosed", () => {
-  const codes = runFormat(
+  const codes = runText(
     auth0Format,
     [
       '{"log_id": "1", "date": "2026-11-22T08:15:02Z"',
@@ -140,11 +140,11 @@ test("broken lines are diagnosed", () => {
 });
 
 test("every example parses; detect keys on Auth0 events only", () => {
-  for (const ex of auth0Format.examples) assert.equal(okRecords(runFormat(auth0Format, ex, CTX)).length, 1);
+  for (const ex of auth0Format.examples) assert.equal(okRecords(runText(auth0Format, ex, CTX)).length, 1);
   for (const line of [...readFileSync(JSONL, "utf8").split("\n").filter(Boolean), ...HANDWRITTEN]) {
     assert.equal(auth0Format.detect(line), true, line);
   }
-  for (const line of [...FOREIGN_LINES, ...keycloakFormat.examples, ...authJsonFormat.examples]) {
+  for (const line of [...FOREIGN_TO_DOCUMENT_FORMATS, ...keycloakFormat.examples, ...authJsonFormat.examples]) {
     assert.equal(auth0Format.detect(line), false, line);
   }
 });

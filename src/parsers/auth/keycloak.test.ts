@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
-import { FOREIGN_LINES } from "../drift/foreign-lines.js";
-import { okRecords, runFormat } from "../drift/run-format.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { authJsonFormat } from "./auth-json.js";
 import { auth0Format } from "./auth0.js";
@@ -17,7 +17,7 @@ const NOON: ParseContext = { timeZone: "UTC", referenceTime: Date.UTC(2026, 10, 
 
 test("the documented LOGIN_ERROR line: its 6 wrapped lines make one record", () => {
   const text = readFileSync(SAMPLE, "utf8");
-  const out = runFormat(keycloakFormat, text, NOON);
+  const out = runText(keycloakFormat, text, NOON);
   assert.equal(out.length, 1);
   assert.equal(out[0]?.line, 1);
   assert.equal(out[0]?.raw, text.trimEnd());
@@ -55,14 +55,14 @@ test("the documented LOGIN_ERROR line: its 6 wrapped lines make one record", () 
 
 test("a time of day without a date takes the reference date, or the day before when that would be later", () => {
   const [early] = okRecords(
-    runFormat(keycloakFormat, keycloakFormat.examples[0] ?? "", {
+    runText(keycloakFormat, keycloakFormat.examples[0] ?? "", {
       timeZone: "UTC",
       referenceTime: Date.UTC(2026, 10, 22, 10),
     }),
   );
   assert.equal(early?.timestamp, Date.UTC(2026, 10, 21, 11, 36, 9, 965));
   const [berlin] = okRecords(
-    runFormat(keycloakFormat, keycloakFormat.examples[0] ?? "", {
+    runText(keycloakFormat, keycloakFormat.examples[0] ?? "", {
       timeZone: "Europe/Berlin",
       referenceTime: Date.UTC(2026, 10, 22, 12),
     }),
@@ -79,7 +79,7 @@ const QUARKUS = [
 
 test("Quarkus lines: local dates in the context zone, null ids, quoted values, admin events", () => {
   const records = okRecords(
-    runFormat(keycloakFormat, QUARKUS.join("\n"), { timeZone: "Europe/Berlin", referenceTime: 0 }),
+    runText(keycloakFormat, QUARKUS.join("\n"), { timeZone: "Europe/Berlin", referenceTime: 0 }),
   );
   assert.deepEqual(
     records.map((r) => [
@@ -145,7 +145,7 @@ test("key=value lists: quotes, lists, commas inside values, and where the gramma
 });
 
 test("other lines, and continuations with nothing before them, are diagnosed", () => {
-  const out = runFormat(
+  const out = runText(
     keycloakFormat,
     [
       "   dangling continuation",
@@ -162,11 +162,11 @@ test("other lines, and continuations with nothing before them, are diagnosed", (
 });
 
 test("every example parses; detect keys on event listener lines only", () => {
-  for (const ex of keycloakFormat.examples) assert.equal(okRecords(runFormat(keycloakFormat, ex, NOON)).length, 1);
+  for (const ex of keycloakFormat.examples) assert.equal(okRecords(runText(keycloakFormat, ex, NOON)).length, 1);
   const first = readFileSync(SAMPLE, "utf8").split("\n")[0] ?? "";
   for (const line of [first, ...QUARKUS]) assert.equal(keycloakFormat.detect(line), true, line);
   for (const line of [
-    ...FOREIGN_LINES,
+    ...FOREIGN_TO_DOCUMENT_FORMATS,
     ...auth0Format.examples,
     ...authJsonFormat.examples,
     "                    clientId=myapp,",

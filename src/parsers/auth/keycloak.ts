@@ -1,8 +1,9 @@
 // `keycloak-events`: Keycloak's logging event listener lines (`... [org.keycloak.events] (thread) type=LOGIN_ERROR, ...`).
 import type { ErrorCode } from "../../core/errors.js";
 import { localToEpochMs } from "../../core/time.js";
-import { compact } from "../drift/json-values.js";
-import { timeOfDayToEpochMs } from "../drift/wall-clock.js";
+import { parserError } from "../common/parser-errors.js";
+import { compact } from "../common/records.js";
+import { timeOfDayToEpochMs } from "../common/times.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { type KeyValues, parseKeyValues } from "./key-values.js";
 
@@ -129,7 +130,7 @@ class KeycloakSession implements ParseSession {
         r.ok ? { ok: true, line: first.line, raw, record: { ...r.record, ...extra } } : { ...r, line: first.line, raw },
       ];
     } catch (e) {
-      return [{ ok: false, line: first.line, raw, code: "unparseable", message: `parser error: ${String(e)}` }];
+      return [{ ok: false, line: first.line, raw, code: "unparseable", message: parserError(e) }];
     }
   }
 }

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
-import { FOREIGN_LINES } from "../drift/foreign-lines.js";
-import { okRecords, runFormat } from "../drift/run-format.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { k8sDeployEventsFormat } from "./k8s-deploy-events.js";
 import { mlflowWebhookFormat } from "./mlflow-webhook.js";
@@ -16,7 +16,7 @@ const ARGO = join(ROOT, "test/fixtures/deploy/argo_rollouts_events_HANDWRITTEN.j
 const LIST = join(ROOT, "test/fixtures/deploy/k8s_deployment_eventlist_HANDWRITTEN.json");
 
 test("an Argo Rollouts canary, event by event: weights, steps, revisions, replica counts, outcomes", () => {
-  const out = runFormat(k8sDeployEventsFormat, readFileSync(ARGO, "utf8"), CTX);
+  const out = runText(k8sDeployEventsFormat, readFileSync(ARGO, "utf8"), CTX);
   assert.deepEqual(
     out.map((r) => r.line),
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
@@ -70,7 +70,7 @@ test("an Argo Rollouts canary, event by event: weights, steps, revisions, replic
 });
 
 test("a pretty-printed EventList: Deployment scaling, eventTime-only events, and a non-deploy item diagnosed", () => {
-  const out = runFormat(k8sDeployEventsFormat, readFileSync(LIST, "utf8"), CTX);
+  const out = runText(k8sDeployEventsFormat, readFileSync(LIST, "utf8"), CTX);
   assert.equal(out.length, 3);
   assert.ok(out.every((r) => r.line === 1));
   const [up, down, pod] = out;
@@ -95,7 +95,7 @@ test("a pretty-printed EventList: Deployment scaling, eventTime-only events, and
 });
 
 test("events without time, or that are not Events, are diagnosed", () => {
-  const codes = runFormat(
+  const codes = runText(
     k8sDeployEventsFormat,
     [
       '{"involvedObject": {"kind": "Rollout", "name": "x"}, "reason": "RolloutUpdated", "message": "Rollout updated to revision 4"}',
@@ -111,13 +111,13 @@ test("events without time, or that are not Events, are diagnosed", () => {
 test("every example parses; detect keys on one-line deploy Events only", () => {
   for (const ex of k8sDeployEventsFormat.examples) {
     assert.equal(k8sDeployEventsFormat.detect(ex), true);
-    assert.equal(okRecords(runFormat(k8sDeployEventsFormat, ex, CTX)).length, 1);
+    assert.equal(okRecords(runText(k8sDeployEventsFormat, ex, CTX)).length, 1);
   }
   for (const line of readFileSync(ARGO, "utf8").split("\n").filter(Boolean)) {
     assert.equal(k8sDeployEventsFormat.detect(line), true, line);
   }
   for (const line of [
-    ...FOREIGN_LINES,
+    ...FOREIGN_TO_DOCUMENT_FORMATS,
     ...mlflowWebhookFormat.examples,
     ...pipelineJobFormat.examples,
     ...readFileSync(LIST, "utf8").split("\n"),

@@ -1,8 +1,9 @@
 // `k8s-deploy-events`: Kubernetes Events about deploys: Argo Rollouts (Rollout, AnalysisRun) and Deployment scaling.
 import { parseTimestamp } from "../../core/time.js";
-import { openDocumentSession } from "../drift/document-session.js";
-import type { JsonDocument } from "../drift/json-document.js";
-import { compact, finite, isObject, type JsonObject, snakeCase, text } from "../drift/json-values.js";
+import { objectDocumentSession } from "../common/document-session.js";
+import type { JsonDocument } from "../common/json-documents.js";
+import { asNumber, asText, isObject, type JsonObject } from "../common/json-values.js";
+import { compact, snakeCase } from "../common/records.js";
 import type { Format, ParsedRecord } from "../types.js";
 import { messageFacts } from "./rollout-messages.js";
 
@@ -49,10 +50,10 @@ type Built =
 
 function eventRecord(ev: JsonObject): Built {
   const obj = isObject(ev.involvedObject) ? ev.involvedObject : undefined;
-  const reason = text(ev.reason);
+  const reason = asText(ev.reason);
   if (!obj || !reason)
     return { ok: false, code: "unparseable", message: "not a Kubernetes Event (no involvedObject and reason)" };
-  const kind = text(obj.kind) ?? "?";
+  const kind = asText(obj.kind) ?? "?";
   if (!DEPLOY_KINDS.has(kind)) {
     return {
       ok: false,
@@ -69,8 +70,8 @@ function eventRecord(ev: JsonObject): Built {
   if (when === undefined) return { ok: false, code: "invalid_timestamp", message: "the Event has no timestamp" };
   const time = parseTimestamp(when);
   if (!time.ok) return { ok: false, code: "invalid_timestamp", message: `Event time ${time.message}` };
-  const message = text(ev.message) ?? "";
-  const name = text(obj.name);
+  const message = asText(ev.message) ?? "";
+  const name = asText(obj.name);
   return {
     ok: true,
     record: compact({
@@ -78,19 +79,19 @@ function eventRecord(ev: JsonObject): Built {
       event_kind: "deploy",
       event_action: snakeCase(reason),
       outcome: outcomeOf(reason),
-      severity: text(ev.type) === "Warning" ? "warn" : "info",
+      severity: asText(ev.type) === "Warning" ? "warn" : "info",
       message,
-      k8s_namespace: text(obj.namespace) ?? text(meta.namespace),
-      host_name: text(source.host),
+      k8s_namespace: asText(obj.namespace) ?? asText(meta.namespace),
+      host_name: asText(source.host),
       k8s_reason: reason,
-      k8s_event_type: text(ev.type),
+      k8s_event_type: asText(ev.type),
       object_kind: kind,
       object_name: name,
       rollout: kind === "Rollout" ? name : undefined,
       deployment: kind === "Deployment" ? name : undefined,
-      reporting_component: text(source.component) ?? text(ev.reportingComponent),
-      count: finite(ev.count),
-      event_name: text(meta.name),
+      reporting_component: asText(source.component) ?? asText(ev.reportingComponent),
+      count: asNumber(ev.count),
+      event_name: asText(meta.name),
       ...messageFacts(message),
     }),
   };
@@ -109,7 +110,7 @@ function documentRecords(doc: JsonObject, d: JsonDocument): ParsedRecord[] {
       };
     const built = eventRecord(ev);
     // Items of an EventList share the document's first line; each keeps its own JSON as raw text.
-    const raw = events.length === 1 && ev === doc ? d.text : JSON.stringify(ev);
+    const raw = events.length === 1 && ev === doc ? d.raw : JSON.stringify(ev);
     return built.ok ? { ok: true, line: d.line, raw, record: built.record } : { ...built, line: d.line, raw };
   });
 }
@@ -124,5 +125,5 @@ export const k8sDeployEventsFormat: Format = {
     '{"kind":"Event","apiVersion":"v1","metadata":{"name":"loan-model.1809a6b4c2d7e9f1","namespace":"ml-serving","creationTimestamp":"2026-11-22T10:02:31Z"},"involvedObject":{"kind":"Rollout","namespace":"ml-serving","name":"loan-model","uid":"5b0c3f2e-8a41-4d77-9a3e-2f6b1c0d9e8a","apiVersion":"argoproj.io/v1alpha1","resourceVersion":"884213"},"reason":"RolloutStepCompleted","message":"Rollout step 1/8 completed (setWeight: 10)","source":{"component":"rollouts-controller"},"firstTimestamp":"2026-11-22T10:02:31Z","lastTimestamp":"2026-11-22T10:02:31Z","count":1,"type":"Normal","eventTime":null,"reportingComponent":"rollouts-controller","reportingInstance":""}',
   ],
   detect,
-  open: () => openDocumentSession(documentRecords),
+  open: () => objectDocumentSession(documentRecords),
 };

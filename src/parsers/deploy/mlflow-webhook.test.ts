@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
 import { authJsonFormat } from "../auth/auth-json.js";
-import { FOREIGN_LINES } from "../drift/foreign-lines.js";
-import { okRecords, runFormat } from "../drift/run-format.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { k8sDeployEventsFormat } from "./k8s-deploy-events.js";
 import { mlflowWebhookFormat } from "./mlflow-webhook.js";
@@ -16,7 +16,7 @@ const CTX: ParseContext = { timeZone: "UTC", referenceTime: Date.UTC(2026, 10, 2
 const FILE = join(ROOT, "test/fixtures/deploy/mlflow_registry_webhooks_HANDWRITTEN.jsonl");
 
 test("created, requested, transitioned and archived versions", () => {
-  const out = runFormat(mlflowWebhookFormat, readFileSync(FILE, "utf8"), CTX);
+  const out = runText(mlflowWebhookFormat, readFileSync(FILE, "utf8"), CTX);
   assert.deepEqual(
     out.map((r) => r.line),
     [1, 2, 3, 4],
@@ -57,7 +57,7 @@ test("created, requested, transitioned and archived versions", () => {
 
 test("a payload without a time takes the reference time; broken ones are diagnosed", () => {
   const [r] = okRecords(
-    runFormat(
+    runText(
       mlflowWebhookFormat,
       '{"event": "MODEL_VERSION_TRANSITIONED_STAGE", "model_name": "m", "version": 3, "to_stage": "Staging", "from_stage": "None"}',
       CTX,
@@ -67,7 +67,7 @@ test("a payload without a time takes the reference time; broken ones are diagnos
   assert.equal(r?.timestamp_source, "reference_time");
   assert.equal(r?.model_version, "3");
   assert.equal(r?.message, "m version 3 moved from None to Staging");
-  const codes = runFormat(
+  const codes = runText(
     mlflowWebhookFormat,
     '{"model_name": "m"}\n{"event": "COMMENT_CREATED", "event_timestamp": "x"}\n{',
     CTX,
@@ -78,12 +78,12 @@ test("a payload without a time takes the reference time; broken ones are diagnos
 test("every example parses; detect keys on registry events only", () => {
   for (const ex of mlflowWebhookFormat.examples) {
     assert.equal(mlflowWebhookFormat.detect(ex), true);
-    assert.equal(okRecords(runFormat(mlflowWebhookFormat, ex, CTX)).length, 1);
+    assert.equal(okRecords(runText(mlflowWebhookFormat, ex, CTX)).length, 1);
   }
   for (const line of readFileSync(FILE, "utf8").split("\n").filter(Boolean))
     assert.equal(mlflowWebhookFormat.detect(line), true);
   for (const line of [
-    ...FOREIGN_LINES,
+    ...FOREIGN_TO_DOCUMENT_FORMATS,
     ...k8sDeployEventsFormat.examples,
     ...pipelineJobFormat.examples,
     ...authJsonFormat.examples,

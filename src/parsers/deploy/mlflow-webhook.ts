@@ -1,8 +1,9 @@
 // `mlflow-webhook`: MLflow Model Registry webhook payloads (stage transitions, new versions), one JSON per line.
 import { parseTimestamp } from "../../core/time.js";
-import { compact, type JsonObject, snakeCase, text } from "../drift/json-values.js";
-import { parseJsonObject } from "../json.js";
-import { type LineResult, lineFormat, type ParseContext } from "../types.js";
+import { asText, type JsonObject } from "../common/json-values.js";
+import { objectLineFormat } from "../common/object-line-format.js";
+import { compact, snakeCase } from "../common/records.js";
+import type { LineResult, ParseContext } from "../types.js";
 
 const EVENT = /"event"\s*:\s*"(?:MODEL_VERSION|REGISTERED_MODEL|TRANSITION_REQUEST|COMMENT)_[A-Z_]+"/;
 
@@ -24,7 +25,7 @@ function actionOf(event: string): string {
 }
 
 export function mlflowRecord(obj: JsonObject, context: ParseContext): LineResult {
-  const event = text(obj.event);
+  const event = asText(obj.event);
   if (!event) return { ok: false, code: "unparseable", message: "an MLflow webhook payload needs its 'event'" };
   let timestamp = context.referenceTime;
   let source = "reference_time";
@@ -35,10 +36,10 @@ export function mlflowRecord(obj: JsonObject, context: ParseContext): LineResult
     source = "payload";
   }
   const action = actionOf(event);
-  const model = text(obj.model_name);
+  const model = asText(obj.model_name);
   const version = obj.version === undefined || obj.version === null ? undefined : String(obj.version);
-  const toStage = text(obj.to_stage) ?? stageInName(event);
-  const fromStage = text(obj.from_stage);
+  const toStage = asText(obj.to_stage) ?? stageInName(event);
+  const fromStage = asText(obj.from_stage);
   const summary =
     action === "stage_change"
       ? `${model ?? "model"} version ${version ?? "?"} moved from ${fromStage ?? "?"} to ${toStage ?? "?"}`
@@ -63,7 +64,7 @@ export function mlflowRecord(obj: JsonObject, context: ParseContext): LineResult
       event_action: action,
       outcome: action === "stage_change_requested" ? "unknown" : "success",
       severity: "info",
-      message: text(obj.text) ?? summary,
+      message: asText(obj.text) ?? summary,
       model_name: model,
       model_version: version,
       mlflow_event: event,
@@ -73,7 +74,7 @@ export function mlflowRecord(obj: JsonObject, context: ParseContext): LineResult
   };
 }
 
-export const mlflowWebhookFormat = lineFormat({
+export const mlflowWebhookFormat = objectLineFormat({
   name: "mlflow-webhook",
   description:
     "MLflow Model Registry webhook payloads ({event: MODEL_VERSION_TRANSITIONED_STAGE, model_name, version, " +
@@ -82,8 +83,5 @@ export const mlflowWebhookFormat = lineFormat({
     '{"event": "MODEL_VERSION_TRANSITIONED_STAGE", "webhook_id": "c5596721253c4b429368cf6f4341b88a", "event_timestamp": 1795341600000, "model_name": "loan-default-xgb", "version": "8", "to_stage": "Production", "from_stage": "Staging", "text": "Registered model \'loan-default-xgb\' version 8 transitioned from Staging to Production."}',
   ],
   detect,
-  parse: (line, context) => {
-    const parsed = parseJsonObject(line);
-    return parsed.ok ? mlflowRecord(parsed.record, context) : parsed;
-  },
+  record: mlflowRecord,
 });

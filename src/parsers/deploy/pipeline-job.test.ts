@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
-import { FOREIGN_LINES } from "../drift/foreign-lines.js";
-import { okRecords, runFormat } from "../drift/run-format.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { k8sDeployEventsFormat } from "./k8s-deploy-events.js";
 import { mlflowWebhookFormat } from "./mlflow-webhook.js";
@@ -15,7 +15,7 @@ const CTX: ParseContext = { timeZone: "Asia/Kolkata", referenceTime: Date.UTC(20
 const FILE = join(ROOT, "test/fixtures/deploy/pipeline_jobs_HANDWRITTEN.jsonl");
 
 test("started, succeeded, failed and running jobs", () => {
-  const out = runFormat(pipelineJobFormat, readFileSync(FILE, "utf8"), CTX);
+  const out = runText(pipelineJobFormat, readFileSync(FILE, "utf8"), CTX);
   assert.deepEqual(
     out.map((r) => r.line),
     [1, 2, 3, 4],
@@ -63,7 +63,7 @@ test("status spellings, missing and bad times", () => {
     '{"job": "j", "run_id": 9, "status": "failed", "finished_at": "never"}',
     '{"run_id": 9, "status": "failed"}',
   ];
-  const out = runFormat(pipelineJobFormat, lines.join("\n"), CTX);
+  const out = runText(pipelineJobFormat, lines.join("\n"), CTX);
   assert.deepEqual(
     out.map((r) => (r.ok ? `${r.record.event_action}/${r.record.outcome}/${r.record.run_id}` : r.code)),
     ["job_succeeded/success/7", "job_cancelled/failure/8", "missing_timestamp", "invalid_timestamp", "unparseable"],
@@ -74,12 +74,12 @@ test("status spellings, missing and bad times", () => {
 test("every example parses; detect needs job, run_id and status", () => {
   for (const ex of pipelineJobFormat.examples) {
     assert.equal(pipelineJobFormat.detect(ex), true);
-    assert.equal(okRecords(runFormat(pipelineJobFormat, ex, CTX)).length, 1);
+    assert.equal(okRecords(runText(pipelineJobFormat, ex, CTX)).length, 1);
   }
   for (const line of readFileSync(FILE, "utf8").split("\n").filter(Boolean))
     assert.equal(pipelineJobFormat.detect(line), true);
   for (const line of [
-    ...FOREIGN_LINES,
+    ...FOREIGN_TO_DOCUMENT_FORMATS,
     ...k8sDeployEventsFormat.examples,
     ...mlflowWebhookFormat.examples,
     '{"job": "x", "status": "ok"}',

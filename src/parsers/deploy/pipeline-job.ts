@@ -1,9 +1,11 @@
 // `pipeline-job`: batch job results as JSON lines ({"job", "run_id", "status", "started_at", "finished_at", "metrics"}).
 
-import { compact, isObject, type JsonObject, text } from "../drift/json-values.js";
-import { parseEventTime } from "../drift/wall-clock.js";
-import { parseJsonObject } from "../json.js";
-import { type LineResult, lineFormat, type ParseContext } from "../types.js";
+import { asText, isObject, type JsonObject } from "../common/json-values.js";
+import { objectLineFormat } from "../common/object-line-format.js";
+import { compact } from "../common/records.js";
+import { parseEventTime } from "../common/times.js";
+
+import type { LineResult, ParseContext } from "../types.js";
 
 function detect(line: string): boolean {
   const t = line.trim();
@@ -66,8 +68,8 @@ const CONSUMED = [
 ];
 
 export function pipelineRecord(obj: JsonObject, context: ParseContext): LineResult {
-  const job = text(obj.job);
-  const rawStatus = text(obj.status);
+  const job = asText(obj.job);
+  const rawStatus = asText(obj.status);
   if (!job || !rawStatus) return { ok: false, code: "unparseable", message: "a job result needs 'job' and 'status'" };
   const started = timeField(obj, "started_at", context);
   if (!started.ok) return { ok: false, code: "invalid_timestamp", message: started.message };
@@ -101,7 +103,7 @@ export function pipelineRecord(obj: JsonObject, context: ParseContext): LineResu
       severity: outcome === "failure" ? "error" : "info",
       message: `${job} run ${String(obj.run_id ?? "?")} ${status}${typeof error === "string" ? `: ${error}` : ""}`,
       latency_ms: duration !== undefined && duration >= 0 ? duration : undefined,
-      model_name: text(obj.model_name) ?? text(obj.model),
+      model_name: asText(obj.model_name) ?? asText(obj.model),
       model_version:
         obj.model_version === undefined || obj.model_version === null ? undefined : String(obj.model_version),
       job_name: job,
@@ -115,7 +117,7 @@ export function pipelineRecord(obj: JsonObject, context: ParseContext): LineResu
   };
 }
 
-export const pipelineJobFormat = lineFormat({
+export const pipelineJobFormat = objectLineFormat({
   name: "pipeline-job",
   description:
     'Batch/ML pipeline job results as JSON lines ({"job", "run_id", "status": started|succeeded|failed, ' +
@@ -124,8 +126,5 @@ export const pipelineJobFormat = lineFormat({
     '{"job": "retrain-loan", "run_id": "2026-11-22T02:00:00Z-7f3a", "status": "succeeded", "started_at": "2026-11-22T02:00:04Z", "finished_at": "2026-11-22T02:41:37.250Z", "metrics": {"auc": 0.871, "accuracy": 0.912, "rows_trained": 1840221}, "model_version": "9"}',
   ],
   detect,
-  parse: (line, context) => {
-    const parsed = parseJsonObject(line);
-    return parsed.ok ? pipelineRecord(parsed.record, context) : parsed;
-  },
+  record: pipelineRecord,
 });

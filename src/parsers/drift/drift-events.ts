@@ -1,5 +1,5 @@
 // The drift events every drift source produces: one per column, and one dataset summary per report.
-import { compact } from "./json-values.js";
+import { compact } from "../common/records.js";
 import type { DriftRule } from "./stattest-direction.js";
 
 export interface ColumnDrift {

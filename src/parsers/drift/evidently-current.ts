@@ -1,7 +1,8 @@
 // Evidently 0.6/0.7 report metrics (`Snapshot.dict()`): `{"id", "metric_name" | "metric_id", "config", "value"}`.
+import { asNumber, asText, isObject, type JsonObject } from "../common/json-values.js";
+import { compact } from "../common/records.js";
 import { type ColumnDrift, columnDriftRecord, datasetDriftRecord } from "./drift-events.js";
 import type { ReportEvent } from "./evidently-legacy.js";
-import { compact, finite, isObject, type JsonObject, text } from "./json-values.js";
 import { driftRuleFor, isDrifted } from "./stattest-direction.js";
 
 /** `ValueDrift(column=user_age,method=K-S p_value,threshold=0.05)` split into its type and parameters. */
@@ -28,7 +29,7 @@ export function parseMetricLabel(label: string): MetricLabel | undefined {
 
 export function isCurrentMetric(entry: unknown): entry is JsonObject {
   if (!isObject(entry) || !("value" in entry)) return false;
-  return typeof entry.metric_name === "string" || isObject(entry.config) || /\(/.test(text(entry.metric_id) ?? "");
+  return typeof entry.metric_name === "string" || isObject(entry.config) || /\(/.test(asText(entry.metric_id) ?? "");
 }
 
 interface CurrentMetric {
@@ -40,11 +41,12 @@ interface CurrentMetric {
 
 function readCurrentMetric(entry: JsonObject): CurrentMetric {
   // Older 0.6 releases put the readable label in `metric_id`; later ones in `metric_name`, next to `config`.
-  const label = text(entry.metric_name) ?? (text(entry.metric_id)?.includes("(") ? text(entry.metric_id) : undefined);
+  const label =
+    asText(entry.metric_name) ?? (asText(entry.metric_id)?.includes("(") ? asText(entry.metric_id) : undefined);
   const parsed = label === undefined ? undefined : parseMetricLabel(label);
   const config = isObject(entry.config) ? entry.config : {};
   return {
-    type: text(config.type)?.split(":").pop() ?? parsed?.type,
+    type: asText(config.type)?.split(":").pop() ?? parsed?.type,
     label,
     param: (name) => config[name] ?? parsed?.params[name],
     value: entry.value,
@@ -52,16 +54,16 @@ function readCurrentMetric(entry: JsonObject): CurrentMetric {
 }
 
 function valueDrift(m: CurrentMetric): ColumnDrift {
-  const score = finite(m.value);
-  const method = text(m.param("method"));
-  const threshold = finite(m.param("threshold"));
+  const score = asNumber(m.value);
+  const method = asText(m.param("method"));
+  const threshold = asNumber(m.param("threshold"));
   const rule = method === undefined ? undefined : driftRuleFor(method);
   const detected =
     rule !== undefined && score !== undefined && threshold !== undefined
       ? isDrifted(rule, score, threshold)
       : undefined;
   return {
-    feature: text(m.param("column")) ?? "?",
+    feature: asText(m.param("column")) ?? "?",
     score,
     stattest: method,
     threshold,
@@ -84,15 +86,15 @@ export function currentReportEvents(entries: readonly JsonObject[], shared: Reco
       if (c.detected !== undefined) verdicts.set(c.feature, (verdicts.get(c.feature) ?? false) || c.detected);
       out.push({ record: columnDriftRecord(withMetric, c), raw });
     } else if (m.type === "DriftedColumnsCount" && isObject(m.value)) {
-      const drifted = finite(m.value.count);
-      const share = finite(m.value.share);
-      const driftShare = finite(m.param("drift_share"));
+      const drifted = asNumber(m.value.count);
+      const share = asNumber(m.value.share);
+      const driftShare = asNumber(m.param("drift_share"));
       const columns = drifted !== undefined && share ? Math.round(drifted / share) : undefined;
       const datasetDrift = share !== undefined && driftShare !== undefined ? share >= driftShare : undefined;
       out.push({ record: datasetDriftRecord(withMetric, { columns, drifted, share, datasetDrift, driftShare }), raw });
       summarized = true;
     } else {
-      const n = finite(m.value);
+      const n = asNumber(m.value);
       out.push({
         record: compact({
           ...withMetric,
@@ -101,7 +103,7 @@ export function currentReportEvents(entries: readonly JsonObject[], shared: Reco
           severity: "info",
           message: `${m.label ?? m.type ?? "metric"} = ${n ?? JSON.stringify(m.value)}`,
           metric_name: m.type,
-          feature: text(m.param("column")),
+          feature: asText(m.param("column")),
           metric_value: n,
           metric_values: n === undefined && m.value !== null ? m.value : undefined,
         }),

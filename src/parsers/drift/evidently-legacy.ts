@@ -1,6 +1,6 @@
 // Evidently's legacy (0.4-era) report metrics: `{"metric": "DataDriftTable", "result": {...}}` entries.
+import { asNumber, asText, isObject, type JsonObject } from "../common/json-values.js";
 import { type ColumnDrift, columnDriftRecord, datasetDriftRecord } from "./drift-events.js";
-import { finite, isObject, type JsonObject, text } from "./json-values.js";
 
 /** An event derived from one part of a report, with the text that part came from. */
 export interface ReportEvent {
@@ -18,12 +18,12 @@ function boolOrUndefined(v: unknown): boolean | undefined {
 
 function legacyColumn(name: string, c: JsonObject): ColumnDrift {
   return {
-    feature: text(c.column_name) ?? name,
-    score: finite(c.drift_score),
-    stattest: text(c.stattest_name),
-    threshold: finite(c.stattest_threshold),
+    feature: asText(c.column_name) ?? name,
+    score: asNumber(c.drift_score),
+    stattest: asText(c.stattest_name),
+    threshold: asNumber(c.stattest_threshold),
     detected: boolOrUndefined(c.drift_detected),
-    columnType: text(c.column_type),
+    columnType: asText(c.column_type),
   };
 }
 
@@ -45,11 +45,11 @@ export function legacyMetricEvents(entry: JsonObject, shared: Record<string, unk
     const { drift_by_columns: _d, ...rest } = result;
     return {
       record: datasetDriftRecord(withMetric, {
-        columns: finite(result.number_of_columns),
-        drifted: finite(result.number_of_drifted_columns),
-        share: finite(result.share_of_drifted_columns),
+        columns: asNumber(result.number_of_columns),
+        drifted: asNumber(result.number_of_drifted_columns),
+        share: asNumber(result.share_of_drifted_columns),
         datasetDrift: boolOrUndefined(result.dataset_drift),
-        driftShare: finite(result.drift_share),
+        driftShare: asNumber(result.drift_share),
       }),
       raw: JSON.stringify({ metric, result: rest }),
     };
@@ -67,7 +67,7 @@ export function legacyMetricEvents(entry: JsonObject, shared: Record<string, unk
     case "ColumnDriftMetric":
       return [
         {
-          record: columnDriftRecord(withMetric, legacyColumn(text(result.column_name) ?? "?", result)),
+          record: columnDriftRecord(withMetric, legacyColumn(asText(result.column_name) ?? "?", result)),
           raw: columnRaw(result),
         },
       ];

@@ -4,11 +4,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { evidentlyFormat } from "./evidently.js";
 import { parseMetricLabel } from "./evidently-current.js";
-import { FOREIGN_LINES } from "./foreign-lines.js";
-import { okRecords, runFormat } from "./run-format.js";
 import { whylogsFormat } from "./whylogs.js";
 
 const REF = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -76,13 +76,13 @@ test("legacy DataDriftTable (real derived sample): one pretty-printed document, 
 test("the same report on one line gives the same records (compact json.dumps output)", () => {
   const compactLine = JSON.stringify(JSON.parse(readFileSync(LEGACY, "utf8")));
   assert.equal(evidentlyFormat.detect(compactLine), true);
-  const a = okRecords(runFormat(evidentlyFormat, compactLine, UTC));
-  const b = okRecords(runFormat(evidentlyFormat, readFileSync(LEGACY, "utf8"), UTC));
+  const a = okRecords(runText(evidentlyFormat, compactLine, UTC));
+  const b = okRecords(runText(evidentlyFormat, readFileSync(LEGACY, "utf8"), UTC));
   assert.deepEqual(a, b);
 });
 
 test("legacy Report.json() with version, naive local timestamp and a bare NaN score (hand-written fixture)", () => {
-  const out = runFormat(evidentlyFormat, readFileSync(LEGACY_NAN, "utf8"), {
+  const out = runText(evidentlyFormat, readFileSync(LEGACY_NAN, "utf8"), {
     timeZone: "Europe/Berlin",
     referenceTime: REF,
   });
@@ -114,7 +114,7 @@ test("legacy Report.json() with version, naive local timestamp and a bare NaN sc
 });
 
 test("0.7 Snapshot.dict() (hand-written fixture): verdicts derived from method direction and threshold", () => {
-  const records = okRecords(runFormat(evidentlyFormat, readFileSync(CURRENT, "utf8"), UTC));
+  const records = okRecords(runText(evidentlyFormat, readFileSync(CURRENT, "utf8"), UTC));
   assert.equal(records.length, 8);
   const cols = byFeature(records);
   const verdicts = [...cols.values()].map((r) => [
@@ -170,7 +170,7 @@ test("0.6 metric_id labels without config, and a summary computed when no Drifte
     timestamp: "2026-11-20T08:00:00+01:00",
   });
   assert.equal(evidentlyFormat.detect(line), true);
-  const records = okRecords(runFormat(evidentlyFormat, line, UTC));
+  const records = okRecords(runText(evidentlyFormat, line, UTC));
   assert.deepEqual(
     records.map((r) => [r.event_action, r.feature ?? null, r.drift_detected ?? r.dataset_drift ?? null]),
     [
@@ -195,7 +195,7 @@ test("metric labels split on commas that start a parameter only", () => {
 
 test("reports without drift metrics, bad times, broken and unfinished documents are diagnosed", () => {
   const diag = (text: string) => {
-    const [r, ...rest] = runFormat(evidentlyFormat, text, UTC);
+    const [r, ...rest] = runText(evidentlyFormat, text, UTC);
     assert.equal(rest.length, 0);
     assert.ok(r && !r.ok, text);
     return r.code;
@@ -212,7 +212,7 @@ test("reports without drift metrics, bad times, broken and unfinished documents 
   assert.equal(diag("[1, 2]"), "not_an_object");
   // An unrecognized metric next to drift metrics is listed, not lost.
   const records = okRecords(
-    runFormat(
+    runText(
       evidentlyFormat,
       '{"metrics": [{"metric": "ColumnSummaryMetric", "result": {}}, {"metric": "ColumnDriftMetric", "result": {"column_name": "x", "drift_score": 0.2, "drift_detected": false, "stattest_name": "PSI", "stattest_threshold": 0.25}}]}',
       UTC,
@@ -225,14 +225,14 @@ test("reports without drift metrics, bad times, broken and unfinished documents 
 test("every example parses; detect keys on report lines and not on other formats", () => {
   for (const ex of evidentlyFormat.examples) {
     assert.equal(evidentlyFormat.detect(ex), true);
-    assert.ok(okRecords(runFormat(evidentlyFormat, ex, UTC)).length > 0);
+    assert.ok(okRecords(runText(evidentlyFormat, ex, UTC)).length > 0);
   }
   assert.equal(evidentlyFormat.detect('      "metric": "DataDriftTable",'), true);
   assert.equal(
     evidentlyFormat.detect('      "metric_name": "ValueDrift(column=user_age,method=K-S p_value,threshold=0.05)",'),
     true,
   );
-  for (const line of [...FOREIGN_LINES, ...whylogsFormat.examples.flatMap((e) => e.split("\n"))]) {
+  for (const line of [...FOREIGN_TO_DOCUMENT_FORMATS, ...whylogsFormat.examples.flatMap((e) => e.split("\n"))]) {
     assert.equal(evidentlyFormat.detect(line), false, line);
   }
 });

@@ -1,11 +1,12 @@
 // `evidently`: Evidently drift reports (legacy 0.4 `Report.json()` and 0.6/0.7 `Snapshot.dict()`), one or many lines.
+import { objectDocumentSession } from "../common/document-session.js";
+import type { JsonDocument } from "../common/json-documents.js";
+import { asText, isObject, type JsonObject } from "../common/json-values.js";
+import { compact } from "../common/records.js";
+import { parseEventTime } from "../common/times.js";
 import type { Format, ParseContext, ParsedRecord } from "../types.js";
-import { openDocumentSession } from "./document-session.js";
 import { currentReportEvents, isCurrentMetric } from "./evidently-current.js";
 import { isLegacyMetric, legacyMetricEvents, type ReportEvent } from "./evidently-legacy.js";
-import type { JsonDocument } from "./json-document.js";
-import { compact, isObject, type JsonObject, text } from "./json-values.js";
-import { parseEventTime } from "./wall-clock.js";
 
 // Lines that only an Evidently report contains: the compact report itself, or the telling line of a
 // pretty-printed one (auto-detection holds the lines before it).
@@ -13,7 +14,7 @@ const DETECT =
   /"metric"\s*:\s*"(?:DataDriftTable|DatasetDriftMetric|ColumnDriftMetric)"|"drift_by_columns"\s*:|"(?:metric_name|metric_id)"\s*:\s*"(?:ValueDrift|DriftedColumnsCount)\(|"type"\s*:\s*"evidently:metric_v2:/;
 
 function fail(d: JsonDocument, code: "unparseable" | "invalid_timestamp", message: string): ParsedRecord[] {
-  return [{ ok: false, line: d.line, raw: d.text, code, message }];
+  return [{ ok: false, line: d.line, raw: d.raw, code, message }];
 }
 
 /** The report-wide fields every event of the document shares, or a diagnostic about the report's time. */
@@ -36,9 +37,9 @@ function sharedFields(
     shared: compact({
       timestamp,
       timestamp_source: source,
-      evidently_version: text(doc.version),
-      report_name: text(doc.name),
-      model_name: text(metadata.model_id),
+      evidently_version: asText(doc.version),
+      report_name: asText(doc.name),
+      model_name: asText(metadata.model_id),
       tags: Array.isArray(doc.tags) && doc.tags.length > 0 ? doc.tags : undefined,
       // Python wrote NaN/Infinity here (json.dumps allow_nan): they were read as null.
       non_finite_replaced: nonFinite > 0 ? nonFinite : undefined,
@@ -48,7 +49,7 @@ function sharedFields(
 
 function failedTests(doc: JsonObject): number | undefined {
   if (!Array.isArray(doc.tests) || doc.tests.length === 0) return undefined;
-  return doc.tests.filter((t) => isObject(t) && /^(?:FAIL|ERROR)$/i.test(text(t.status) ?? "")).length;
+  return doc.tests.filter((t) => isObject(t) && /^(?:FAIL|ERROR)$/i.test(asText(t.status) ?? "")).length;
 }
 
 function reportRecords(doc: JsonObject, d: JsonDocument, nonFinite: number, context: ParseContext): ParsedRecord[] {
@@ -66,7 +67,7 @@ function reportRecords(doc: JsonObject, d: JsonDocument, nonFinite: number, cont
     } else if (isCurrentMetric(entry)) {
       current.push(entry);
     } else {
-      ignored.push(isObject(entry) ? (text(entry.metric) ?? text(entry.id) ?? "?") : typeof entry);
+      ignored.push(isObject(entry) ? (asText(entry.metric) ?? asText(entry.id) ?? "?") : typeof entry);
     }
   }
   if (current.length > 0) {
@@ -97,6 +98,6 @@ export const evidentlyFormat: Format = {
   ],
   detect: (line) => DETECT.test(line),
   open(context) {
-    return openDocumentSession((doc, d, nonFinite) => reportRecords(doc, d, nonFinite, context));
+    return objectDocumentSession((doc, d, nonFinite) => reportRecords(doc, d, nonFinite, context));
   },
 };

@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
+import { okRecords, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_DOCUMENT_FORMATS } from "../common/foreign-lines.js";
 import type { ParseContext } from "../types.js";
 import { evidentlyFormat } from "./evidently.js";
-import { FOREIGN_LINES } from "./foreign-lines.js";
-import { okRecords, runFormat } from "./run-format.js";
 import { whylogsFormat } from "./whylogs.js";
 
 const REF = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -16,7 +16,7 @@ const SAMPLE = join(ROOT, "test/fixtures/samples/evidently/whylogs_v1_profile_vi
 
 test("the real Getting Started summary: one column_profile event per profiled column", () => {
   const text = readFileSync(SAMPLE, "utf8");
-  const out = runFormat(whylogsFormat, text, UTC);
+  const out = runText(whylogsFormat, text, UTC);
   const records = okRecords(out);
   assert.deepEqual(
     records.map((r) => r.feature),
@@ -72,17 +72,17 @@ test("the real Getting Started summary: one column_profile event per profiled co
 });
 
 test("rows before a header, stray footers and tables of something else are diagnosed", () => {
-  const [row] = runFormat(whylogsFormat, "animal   3.0   4", UTC);
+  const [row] = runText(whylogsFormat, "animal   3.0   4", UTC);
   assert.equal(row?.ok, false);
-  const [footer] = runFormat(whylogsFormat, "[3 rows x 31 columns]", UTC);
+  const [footer] = runText(whylogsFormat, "[3 rows x 31 columns]", UTC);
   assert.equal(footer?.ok, false);
-  const [other] = runFormat(whylogsFormat, "        price  qty\nitem             \napple    1.5    3", UTC);
+  const [other] = runText(whylogsFormat, "        price  qty\nitem             \napple    1.5    3", UTC);
   assert.ok(other && !other.ok && other.code === "unparseable");
 });
 
 test("a second table starts when a header repeats a column", () => {
   const one = "        counts/n  counts/null\ncolumn                     \nx              4            0";
-  const records = okRecords(runFormat(whylogsFormat, `${one}\n${one.replace("x    ", "y    ")}`, UTC));
+  const records = okRecords(runText(whylogsFormat, `${one}\n${one.replace("x    ", "y    ")}`, UTC));
   assert.deepEqual(
     records.map((r) => [r.feature, r.count]),
     [
@@ -95,7 +95,7 @@ test("a second table starts when a header repeats a column", () => {
 test("every example parses; detect keys on summary header lines only", () => {
   for (const ex of whylogsFormat.examples) {
     assert.equal(whylogsFormat.detect(ex.split("\n")[0] ?? ""), true);
-    assert.ok(okRecords(runFormat(whylogsFormat, ex, UTC)).length > 0);
+    assert.ok(okRecords(runText(whylogsFormat, ex, UTC)).length > 0);
     // The lines arrive joined when a caller hands the session a whole block at once.
     const s = whylogsFormat.open(UTC);
     assert.equal(okRecords([...s.push({ line: 1, text: ex }), ...s.end()]).length, 1);
@@ -113,6 +113,6 @@ test("every example parses; detect keys on summary header lines only", () => {
     whylogsFormat.detect("legs                3.0                  3.0              3.00015           0   "),
     false,
   );
-  for (const line of [...FOREIGN_LINES, ...evidentlyFormat.examples])
+  for (const line of [...FOREIGN_TO_DOCUMENT_FORMATS, ...evidentlyFormat.examples])
     assert.equal(whylogsFormat.detect(line), false, line);
 });

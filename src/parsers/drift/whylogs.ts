@@ -1,6 +1,6 @@
 // `whylogs-profile`: a whylogs v1 profile summary (`profile.view().to_pandas()` printed), one event per column.
+import { compact } from "../common/records.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession } from "../types.js";
-import { compact } from "./json-values.js";
 import { type PandasTable, PandasTableReader } from "./pandas-table.js";
 
 const NAMESPACES = "counts|cardinality|distribution|types|ints|frequent_items";

@@ -1,7 +1,15 @@
 // `k8s-events`: Kubernetes Events and pod status as JSON (kubectl -o json, watch streams, pretty-printed or one per
 // line) or YAML (kubectl -o yaml, documents split by `---`).
 import { parse as parseYaml } from "yaml";
-import { type DocumentResult, JsonDocumentAssembler, opensJson } from "../otel/json-documents.js";
+import { itemRecords } from "../common/document-items.js";
+import {
+  type DocumentValue,
+  documentValue,
+  JsonDocuments,
+  type JsonPiece,
+  opensJson,
+} from "../common/json-documents.js";
+import { guarded } from "../common/parser-errors.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { k8sObjectRecords } from "./objects.js";
 
@@ -9,18 +17,18 @@ import { k8sObjectRecords } from "./objects.js";
 const MAX_YAML_BYTES = 8 * 1024 * 1024;
 
 class K8sSession implements ParseSession {
-  private readonly json = new JsonDocumentAssembler();
+  private readonly json = new JsonDocuments();
   private yaml: SourceLine[] = [];
   private yamlBytes = 0;
 
   constructor(private readonly context: ParseContext) {}
 
   push(line: SourceLine): ParsedRecord[] {
-    if (this.json.collecting) return this.json.push(line).flatMap((d) => this.records(d));
+    if (this.json.open) return this.documents(this.json.push(line));
     const trimmed = line.text.trim();
     // `---` separates YAML documents; `...` ends one.
     if (trimmed === "---" || trimmed === "...") return this.flushYaml();
-    if (this.yaml.length === 0 && opensJson(line.text)) return this.json.push(line).flatMap((d) => this.records(d));
+    if (this.yaml.length === 0 && opensJson(line.text)) return this.documents(this.json.push(line));
     this.yaml.push(line);
     this.yamlBytes += line.text.length + 1;
     if (this.yamlBytes > MAX_YAML_BYTES) {
@@ -41,11 +49,11 @@ class K8sSession implements ParseSession {
   }
 
   inRecord(): boolean {
-    return this.json.collecting;
+    return this.json.open;
   }
 
   end(): ParsedRecord[] {
-    return [...this.json.end().flatMap((d) => this.records(d)), ...this.flushYaml()];
+    return [...this.documents(this.json.end()), ...this.flushYaml()];
   }
 
   private flushYaml(): ParsedRecord[] {
@@ -67,31 +75,23 @@ class K8sSession implements ParseSession {
     return this.records({ ok: true, line: first.line, raw, value });
   }
 
+  /** Lines only reach the assembler while it is open or when they open a document: it never returns text. */
+  private documents(pieces: readonly JsonPiece[]): ParsedRecord[] {
+    return pieces.flatMap((p) => (p.kind === "document" || p.kind === "problem" ? this.records(documentValue(p)) : []));
+  }
+
   /** A single-item document keeps its own text as raw; items of a list get their own JSON (no N-fold copies). */
-  private records(doc: DocumentResult): ParsedRecord[] {
+  private records(doc: DocumentValue): ParsedRecord[] {
     if (!doc.ok) return [doc];
-    let results: ReturnType<typeof k8sObjectRecords>;
-    try {
-      results = k8sObjectRecords(doc.value, this.context.referenceTime);
-    } catch (e) {
-      return [
-        {
-          ok: false,
-          line: doc.line,
-          raw: doc.raw,
-          code: "unparseable",
-          message: `Kubernetes object: ${(e as Error).message}`,
-        },
-      ];
-    }
-    const items = new Set(results.map((r) => r.item));
-    const single = items.size === 1;
-    return results.map((r) => {
-      const raw = single ? doc.raw : JSON.stringify(r.item);
-      return r.ok
-        ? { ok: true, line: doc.line, raw, record: r.record }
-        : { ok: false, line: doc.line, raw, code: r.code, message: r.message };
-    });
+    const value = doc.value;
+    return guarded(
+      doc,
+      () => {
+        const results = k8sObjectRecords(value, this.context.referenceTime);
+        return itemRecords(doc, results, new Set(results.map((r) => r.item)).size === 1);
+      },
+      "Kubernetes object",
+    );
   }
 }
 

@@ -4,26 +4,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
-import { feedText, nonBlankLines } from "../otel/feed-text.js";
-import type { ParsedRecord } from "../types.js";
+import { okRecords, runText, toLines } from "../common/fixtures.js";
 import { k8sEventsFormat } from "./format.js";
 
 const DIR = join(ROOT, "test/fixtures/samples/k8s-dcgm");
 const REF = Date.UTC(2026, 10, 22, 10);
 const CTX = { timeZone: "UTC", referenceTime: REF };
 const read = (name: string) => readFileSync(join(DIR, name), "utf8");
-const parse = (text: string) => feedText(k8sEventsFormat, text, CTX);
-
-function records(out: ParsedRecord[]): Record<string, unknown>[] {
-  return out.map((r) => {
-    assert.ok(r.ok, `unexpected diagnostic: ${r.ok ? "" : `${r.code} ${r.message}`}`);
-    return r.record;
-  });
-}
+const parse = (text: string) => runText(k8sEventsFormat, text, CTX);
 
 test("EventList with null first/last timestamps: eventTime, FailedScheduling on a pod, Warning → warn", () => {
   const out = parse(read("k8s_event_fluentbit_test_eventlist_v1_with_creationTimestamp.json"));
-  const [r] = records(out);
+  const [r] = okRecords(out);
   assert.equal(out.length, 1);
   assert.equal(out[0]?.line, 1);
   assert.deepEqual(r, {
@@ -49,7 +41,7 @@ test("EventList with null first/last timestamps: eventTime, FailedScheduling on 
 });
 
 test("EventList with lastTimestamp: count, Normal → info, non-pod object", () => {
-  const [r] = records(parse(read("k8s_event_fluentbit_test_eventlist_v1_with_lastTimestamp.json")));
+  const [r] = okRecords(parse(read("k8s_event_fluentbit_test_eventlist_v1_with_lastTimestamp.json")));
   assert.equal(r?.timestamp, Date.UTC(2023, 11, 24, 9, 29, 51));
   assert.equal(r?.timestamp_source, "lastTimestamp");
   assert.equal(r?.event_action, "LeaderElection");
@@ -64,7 +56,7 @@ test("EventList with lastTimestamp: count, Normal → info, non-pod object", () 
 
 test("pod status YAML (lastState.terminated OOMKilled, exit 137) → an error infra event at finishedAt", () => {
   const out = parse(read("k8s_docs_oomkilled_pod_lastState.yaml"));
-  const [r] = records(out);
+  const [r] = okRecords(out);
   assert.equal(out.length, 1);
   assert.equal(out[0]?.line, 1);
   assert.deepEqual(r, {
@@ -87,7 +79,7 @@ test("every line of the JSON/YAML samples belongs to one document; records come 
     "k8s_event_fluentbit_test_eventlist_v1_with_lastTimestamp.json",
     "k8s_docs_oomkilled_pod_lastState.yaml",
   ]) {
-    const lines = nonBlankLines(read(name));
+    const lines = toLines(read(name));
     const session = k8sEventsFormat.open(CTX);
     const pushed = lines.flatMap((l) => session.push(l));
     const ended = session.end();
@@ -116,7 +108,7 @@ test("watch stream lines: ADDED/MODIFIED events carry watch_type; ERROR is an er
       '{"type":"BOOKMARK","object":{"kind":"Event","apiVersion":"v1","metadata":{"resourceVersion":"177160"}}}',
     ].join("\n"),
   );
-  const rs = records(out);
+  const rs = okRecords(out);
   assert.equal(rs.length, 3);
   assert.deepEqual(
     rs.map((r) => [r.event_action, r.watch_type]),
@@ -152,7 +144,7 @@ test("events.k8s.io/v1 Events (regarding, note, series) and container from field
     type: "Warning",
     deprecatedSource: { component: "kubelet", host: "gpu-node-3" },
   };
-  const [r] = records(parse(JSON.stringify(ev, null, 2)));
+  const [r] = okRecords(parse(JSON.stringify(ev, null, 2)));
   assert.equal(r?.timestamp, Date.UTC(2026, 10, 22, 9, 4));
   assert.equal(r?.timestamp_source, "series.lastObservedTime");
   assert.equal(r?.event_action, "BackOff");
@@ -185,7 +177,7 @@ test("a Pod (JSON): CrashLoopBackOff waiting and the OOMKilled last state, with 
     },
   };
   const out = parse(JSON.stringify(pod));
-  const rs = records(out);
+  const rs = okRecords(out);
   assert.deepEqual(
     rs.map((r) => [r.event_action, r.severity, r.timestamp, r.container_name, r.k8s_pod, r.k8s_namespace, r.host_name]),
     [
@@ -204,7 +196,7 @@ test("a Pod (JSON): CrashLoopBackOff waiting and the OOMKilled last state, with 
   assert.equal(rs[0]?.restart_count, 3);
   // One object, one raw: the document text.
   assert.equal(out[0]?.raw, JSON.stringify(pod));
-  const healthy = records(
+  const healthy = okRecords(
     parse(JSON.stringify({ kind: "Pod", metadata: { name: "p" }, status: { phase: "Running" } })),
   );
   assert.deepEqual(
@@ -234,7 +226,7 @@ test("kubectl get events -o yaml: a List whose items are Events", () => {
     "  type: Warning",
     "kind: List",
   ].join("\n");
-  const [r] = records(parse(yaml));
+  const [r] = okRecords(parse(yaml));
   assert.deepEqual(
     [r?.event_action, r?.timestamp, r?.k8s_pod, r?.k8s_namespace, r?.container_name, r?.host_name, r?.count],
     ["Unhealthy", Date.UTC(2026, 10, 22, 9, 15), "triton-7d9", "serving", "triton", "gpu-node-2", 4],

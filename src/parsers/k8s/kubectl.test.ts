@@ -4,8 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
-import { feedText, nonBlankLines } from "../otel/feed-text.js";
-import type { ParsedRecord } from "../types.js";
+import { okRecords, runText, toLines } from "../common/fixtures.js";
 import { durationSeconds, kubectlFormat } from "./kubectl.js";
 
 const REF = Date.UTC(2026, 10, 22, 10);
@@ -14,24 +13,17 @@ const SAMPLE = readFileSync(
   join(ROOT, "test/fixtures/samples/k8s-dcgm/k8s_docs_oomkilled_kubectl_outputs.txt"),
   "utf8",
 );
-const parse = (text: string) => feedText(kubectlFormat, text, CTX);
-
-function records(out: ParsedRecord[]): Record<string, unknown>[] {
-  return out.map((r) => {
-    assert.ok(r.ok, `unexpected diagnostic: ${r.ok ? "" : `${r.code} ${r.message}`}`);
-    return r.record;
-  });
-}
+const parse = (text: string) => runText(kubectlFormat, text, CTX);
 
 test("the k8s docs' OOMKilled outputs: a pod row and three event lines; the header is context", () => {
   const out = parse(SAMPLE);
-  const lines = nonBlankLines(SAMPLE);
+  const lines = toLines(SAMPLE);
   assert.deepEqual(
     out.map((r) => r.line),
     [2, 3, 4, 5],
   );
   assert.match(lines[0]?.text ?? "", /^NAME\s+READY\s+STATUS/);
-  const [pod, created, backoff, oom] = records(out);
+  const [pod, created, backoff, oom] = okRecords(out);
   assert.deepEqual(pod, {
     timestamp: REF,
     event_kind: "infra",
@@ -72,7 +64,7 @@ test("describe: Name/Namespace are context, the Events table's Age sets the time
     "  Normal   Scheduled  40s              default-scheduler  Successfully assigned mem-example/memory-demo-2 to node-1",
     "  Warning  BackOff    3s (x2 over 5s)  kubelet            Back-off restarting failed container",
   ].join("\n");
-  const rs = records(parse(text));
+  const rs = okRecords(parse(text));
   assert.deepEqual(
     rs.map((r) => [r.event_action, r.timestamp, r.k8s_pod, r.k8s_namespace, r.source_component, r.count ?? null]),
     [
@@ -84,7 +76,7 @@ test("describe: Name/Namespace are context, the Events table's Age sets the time
 });
 
 test("get events (with NAMESPACE) and get pods -o wide tables", () => {
-  const events = records(
+  const events = okRecords(
     parse(
       [
         "NAMESPACE     LAST SEEN   TYPE      REASON             OBJECT              MESSAGE",
@@ -102,7 +94,7 @@ test("get events (with NAMESPACE) and get pods -o wide tables", () => {
       ["OOMKilling", REF - 600_000, "kube-system", null, "node-1"],
     ],
   );
-  const pods = records(
+  const pods = okRecords(
     parse(
       [
         "NAMESPACE   NAME      READY   STATUS             RESTARTS       AGE   IP           NODE     NOMINATED NODE   READINESS GATES",

@@ -1,5 +1,6 @@
 // `kubectl`: kubectl's text tables (get pods, get events, the Events section of describe) and the bare
 // "Type Reason Message" event lines docs quote, as `infra` events.
+import { guardLine } from "../common/parser-errors.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 
 type TableKind = "pods" | "events" | "describe-events";
@@ -80,20 +81,8 @@ class KubectlSession implements ParseSession {
   constructor(private readonly context: ParseContext) {}
 
   push(line: SourceLine): ParsedRecord[] {
-    try {
-      return this.pushLine(line);
-    } catch (e) {
-      // Nothing here should throw; if it does, the line becomes a diagnostic rather than an ingest failure.
-      return [
-        {
-          ok: false,
-          line: line.line,
-          raw: line.text,
-          code: "unparseable",
-          message: `parser failure: ${(e as Error).message}`,
-        },
-      ];
-    }
+    // Nothing here should throw; if it does, the line becomes a diagnostic rather than an ingest failure.
+    return guardLine(line, () => this.pushLine(line));
   }
 
   private pushLine(line: SourceLine): ParsedRecord[] {

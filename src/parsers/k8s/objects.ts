@@ -1,24 +1,17 @@
 // Kubernetes API objects → `infra` records: Events (core/v1 and events.k8s.io/v1), lists, watch events, and pod
 // status (terminated / waiting containers: OOMKilled, CrashLoopBackOff, ...).
-import type { ErrorCode } from "../../core/errors.js";
-import { parseTimestamp } from "../../core/time.js";
 
-export type ObjectResult =
-  | { readonly ok: true; readonly record: Record<string, unknown>; readonly item: unknown }
-  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly item: unknown };
+import { parseTimestamp } from "../../core/time.js";
+import type { ItemResult } from "../common/document-items.js";
+import { asText, isObject } from "../common/json-values.js";
+
+/** What one Kubernetes object (or container status) turns into. */
+export type ObjectResult = ItemResult;
 
 type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
 function obj(v: unknown): Obj {
-  return isObj(v) ? v : {};
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v !== "" ? v : undefined;
+  return isObject(v) ? v : {};
 }
 
 /** First of the values that parses as a time, with the field it came from. */
@@ -65,31 +58,35 @@ export function eventRecord(ev: Obj): ObjectResult {
   }
   const involved = obj(ev.involvedObject ?? ev.regarding);
   const source = obj(ev.source ?? ev.deprecatedSource);
-  const type = str(ev.type);
-  const record: Obj = { timestamp: time.ms, event_kind: "infra", event_action: str(ev.reason) ?? "k8s_event" };
+  const type = asText(ev.type);
+  const record: Obj = { timestamp: time.ms, event_kind: "infra", event_action: asText(ev.reason) ?? "k8s_event" };
   if (type === "Warning") {
     record.severity = "warn";
     record.outcome = "failure";
   } else if (type === "Normal") {
     record.severity = "info";
   }
-  setIf(record, "message", str(ev.message) ?? str(ev.note));
-  setIf(record, "k8s_namespace", str(involved.namespace) ?? str(meta.namespace));
-  const kind = str(involved.kind);
-  if (kind === "Pod") setIf(record, "k8s_pod", str(involved.name));
+  setIf(record, "message", asText(ev.message) ?? asText(ev.note));
+  setIf(record, "k8s_namespace", asText(involved.namespace) ?? asText(meta.namespace));
+  const kind = asText(involved.kind);
+  if (kind === "Pod") setIf(record, "k8s_pod", asText(involved.name));
   setIf(record, "container_name", containerFromFieldPath(involved.fieldPath));
-  setIf(record, "host_name", str(source.host) ?? (kind === "Node" ? str(involved.name) : undefined));
+  setIf(record, "host_name", asText(source.host) ?? (kind === "Node" ? asText(involved.name) : undefined));
   setIf(record, "k8s_event_type", type);
   setIf(record, "count", typeof ev.count === "number" ? ev.count : series.count);
   setIf(record, "involved_kind", kind);
-  if (kind !== "Pod") setIf(record, "involved_name", str(involved.name));
-  setIf(record, "involved_uid", str(involved.uid));
-  setIf(record, "involved_field_path", str(involved.fieldPath));
-  setIf(record, "source_component", str(source.component) ?? str(ev.reportingController) ?? str(ev.reportingComponent));
-  setIf(record, "reporting_instance", str(ev.reportingInstance));
-  setIf(record, "k8s_event_action", str(ev.action));
-  setIf(record, "k8s_event_name", str(meta.name));
-  setIf(record, "k8s_event_uid", str(meta.uid));
+  if (kind !== "Pod") setIf(record, "involved_name", asText(involved.name));
+  setIf(record, "involved_uid", asText(involved.uid));
+  setIf(record, "involved_field_path", asText(involved.fieldPath));
+  setIf(
+    record,
+    "source_component",
+    asText(source.component) ?? asText(ev.reportingController) ?? asText(ev.reportingComponent),
+  );
+  setIf(record, "reporting_instance", asText(ev.reportingInstance));
+  setIf(record, "k8s_event_action", asText(ev.action));
+  setIf(record, "k8s_event_name", asText(meta.name));
+  setIf(record, "k8s_event_uid", asText(meta.uid));
   record.timestamp_source = time.from;
   return { ok: true, record, item: ev };
 }
@@ -111,7 +108,7 @@ function containerStatusRecords(cs: Obj, who: PodIdentity, referenceTime: number
     setIf(r, "k8s_pod", who.pod);
     setIf(r, "k8s_namespace", who.namespace);
     setIf(r, "host_name", who.node);
-    setIf(r, "container_name", str(cs.name));
+    setIf(r, "container_name", asText(cs.name));
     setIf(r, "restart_count", typeof cs.restartCount === "number" ? cs.restartCount : undefined);
     return r;
   };
@@ -120,7 +117,7 @@ function containerStatusRecords(cs: Obj, who: PodIdentity, referenceTime: number
     const terminated = obj(state.terminated);
     if (Object.keys(terminated).length > 0) {
       const exitCode = typeof terminated.exitCode === "number" ? terminated.exitCode : undefined;
-      const reason = str(terminated.reason);
+      const reason = asText(terminated.reason);
       const failed = reason !== "Completed" || (exitCode !== undefined && exitCode !== 0);
       const time = firstTime([
         ["finishedAt", terminated.finishedAt],
@@ -131,18 +128,18 @@ function containerStatusRecords(cs: Obj, who: PodIdentity, referenceTime: number
       r.event_action = reason ?? "Terminated";
       r.severity = failed ? "error" : "info";
       r.outcome = failed ? "failure" : "success";
-      setIf(r, "message", str(terminated.message));
+      setIf(r, "message", asText(terminated.message));
       setIf(r, "exit_code", exitCode);
       setIf(r, "signal", terminated.signal);
-      setIf(r, "container_id", str(terminated.containerID));
-      setIf(r, "started_at", str(terminated.startedAt));
-      setIf(r, "finished_at", str(terminated.finishedAt));
+      setIf(r, "container_id", asText(terminated.containerID));
+      setIf(r, "started_at", asText(terminated.startedAt));
+      setIf(r, "finished_at", asText(terminated.finishedAt));
       r.status_field = `${which}.terminated`;
       r.timestamp_source = time?.from ?? "reference_time";
       out.push({ ok: true, record: r, item });
     }
     const waiting = obj(state.waiting);
-    const waitingReason = str(waiting.reason);
+    const waitingReason = asText(waiting.reason);
     if (which === "state" && waitingReason !== undefined && !BENIGN_WAITING.has(waitingReason)) {
       const r = base();
       // A waiting state carries no time of its own: the status was observed around the input's time.
@@ -150,7 +147,7 @@ function containerStatusRecords(cs: Obj, who: PodIdentity, referenceTime: number
       r.event_action = waitingReason;
       r.severity = "warn";
       r.outcome = "failure";
-      setIf(r, "message", str(waiting.message));
+      setIf(r, "message", asText(waiting.message));
       r.status_field = "state.waiting";
       r.timestamp_source = "reference_time";
       out.push({ ok: true, record: r, item });
@@ -164,21 +161,21 @@ export function podRecords(pod: Obj, referenceTime: number): ObjectResult[] {
   const meta = obj(pod.metadata);
   const spec = obj(pod.spec);
   const status = obj(pod.status);
-  const who: PodIdentity = { pod: str(meta.name), namespace: str(meta.namespace), node: str(spec.nodeName) };
+  const who: PodIdentity = { pod: asText(meta.name), namespace: asText(meta.namespace), node: asText(spec.nodeName) };
   const out: ObjectResult[] = [];
   for (const key of ["initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses"]) {
     const list = status[key];
     if (!Array.isArray(list)) continue;
-    for (const cs of list) if (isObj(cs)) out.push(...containerStatusRecords(cs, who, referenceTime, pod));
+    for (const cs of list) if (isObject(cs)) out.push(...containerStatusRecords(cs, who, referenceTime, pod));
   }
-  const reason = str(status.reason);
+  const reason = asText(status.reason);
   if (out.length > 0 && reason === undefined) return out;
   const r: Obj = { timestamp: referenceTime, event_kind: "infra", event_action: reason ?? "pod_status" };
   setIf(r, "k8s_pod", who.pod);
   setIf(r, "k8s_namespace", who.namespace);
   setIf(r, "host_name", who.node);
-  setIf(r, "message", str(status.message));
-  setIf(r, "pod_phase", str(status.phase));
+  setIf(r, "message", asText(status.message));
+  setIf(r, "pod_phase", asText(status.phase));
   if (reason !== undefined) {
     r.severity = "warn";
     r.outcome = "failure";
@@ -193,10 +190,10 @@ export function podRecords(pod: Obj, referenceTime: number): ObjectResult[] {
  */
 export function k8sObjectRecords(doc: unknown, referenceTime: number): ObjectResult[] {
   if (Array.isArray(doc)) return doc.flatMap((d) => k8sObjectRecords(d, referenceTime));
-  if (!isObj(doc)) {
+  if (!isObject(doc)) {
     return [{ ok: false, code: "unparseable", message: "not a Kubernetes object (expected a mapping)", item: doc }];
   }
-  const kind = str(doc.kind);
+  const kind = asText(doc.kind);
   if (kind === "Event") return [eventRecord(doc)];
   if (Array.isArray(doc.items) && (kind === undefined || kind.endsWith("List"))) {
     return doc.items.flatMap((d) => k8sObjectRecords(d, referenceTime));
@@ -205,14 +202,14 @@ export function k8sObjectRecords(doc: unknown, referenceTime: number): ObjectRes
     return watchRecords(doc, referenceTime);
   if (kind === "Pod") return podRecords(doc, referenceTime);
   if (kind === undefined) {
-    if (isObj(doc.status) && Array.isArray(obj(doc.status).containerStatuses)) return podRecords(doc, referenceTime);
+    if (isObject(doc.status) && Array.isArray(obj(doc.status).containerStatuses)) return podRecords(doc, referenceTime);
     if (Array.isArray(doc.containerStatuses)) return podRecords({ status: doc }, referenceTime);
-    if (isObj(doc.lastState) || isObj(doc.state)) {
+    if (isObject(doc.lastState) || isObject(doc.state)) {
       const found = containerStatusRecords(doc, {}, referenceTime, doc);
       if (found.length > 0) return found;
     }
     // An Event without its `kind` (some shippers strip it) still has these.
-    if ((isObj(doc.involvedObject) || isObj(doc.regarding)) && typeof doc.reason === "string")
+    if ((isObject(doc.involvedObject) || isObject(doc.regarding)) && typeof doc.reason === "string")
       return [eventRecord(doc)];
   }
   return [
@@ -238,10 +235,10 @@ function watchRecords(w: Obj, referenceTime: number): ObjectResult[] {
       severity: "error",
       outcome: "failure",
     };
-    setIf(record, "message", str(object.message));
+    setIf(record, "message", asText(object.message));
     const code = object.code;
     if (typeof code === "number" && code >= 100 && code <= 599) record.http_status_code = code;
-    setIf(record, "error_type", str(object.reason));
+    setIf(record, "error_type", asText(object.reason));
     return [{ ok: true, record, item: w }];
   }
   return k8sObjectRecords(object, referenceTime).map((r) =>

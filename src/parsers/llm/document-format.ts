@@ -1,6 +1,8 @@
 // Builds a Format whose records come from whole JSON documents (one-line or pretty-printed, or arrays of them).
-import type { Format, LineResult, ParseContext, ParsedRecord, SourceLine } from "../types.js";
-import { JsonDocumentAssembler } from "./json-documents.js";
+import { documentSession } from "../common/document-session.js";
+import { type DocumentValue, documentValue } from "../common/json-documents.js";
+import { guarded } from "../common/parser-errors.js";
+import type { Format, LineResult, ParseContext, ParsedRecord } from "../types.js";
 
 export interface DocumentFormatSpec {
   readonly name: string;
@@ -13,34 +15,26 @@ export interface DocumentFormatSpec {
   readonly expected: string;
 }
 
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** Records of one document text; a top-level array is taken as a list of documents. Never throws. */
-export function documentRecords(
+/** Records of one document value; a top-level array is taken as a list of documents. Never throws. */
+function documentRecords(
   spec: DocumentFormatSpec,
-  line: number,
-  raw: string,
+  doc: DocumentValue & { ok: true },
   ctx: ParseContext,
 ): ParsedRecord[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(raw);
-  } catch (e) {
-    return [{ ok: false, line, raw, code: "invalid_json", message: `invalid JSON: ${errorMessage(e)}` }];
-  }
-  try {
-    const results: LineResult[] = [];
-    for (const item of Array.isArray(doc) ? doc : [doc]) results.push(...spec.toRecords(item, ctx));
-    if (results.length === 0) {
-      return [{ ok: false, line, raw, code: "unparseable", message: `the JSON document is not ${spec.expected}` }];
-    }
-    return results.map((r) => ({ ...r, line, raw }));
-  } catch (e) {
-    // A mapping bug must not take the stream down: the document goes to the dead letters with the reason.
-    return [{ ok: false, line, raw, code: "unparseable", message: `could not map the document: ${errorMessage(e)}` }];
-  }
+  const { line, raw } = doc;
+  // A mapping bug must not take the stream down: the document goes to the dead letters with the reason.
+  return guarded(
+    doc,
+    () => {
+      const results: LineResult[] = [];
+      for (const item of Array.isArray(doc.value) ? doc.value : [doc.value]) results.push(...spec.toRecords(item, ctx));
+      if (results.length === 0) {
+        return [{ ok: false, line, raw, code: "unparseable", message: `the JSON document is not ${spec.expected}` }];
+      }
+      return results.map((r) => ({ ...r, line, raw }));
+    },
+    "could not map the document",
+  );
 }
 
 export function documentFormat(spec: DocumentFormatSpec): Format {
@@ -49,28 +43,16 @@ export function documentFormat(spec: DocumentFormatSpec): Format {
     description: spec.description,
     examples: spec.examples,
     detect: spec.detect,
-    open(context) {
-      const assembler = new JsonDocumentAssembler();
-      const convert = (pieces: ReturnType<JsonDocumentAssembler["push"]>): ParsedRecord[] =>
-        pieces.flatMap((p): ParsedRecord[] => {
-          if (p.kind === "document") return documentRecords(spec, p.line, p.text, context);
-          if (p.kind === "cut") {
-            return [{ ok: false, line: p.line, raw: p.text, code: p.code, message: p.reason }];
-          }
-          return [
-            {
-              ok: false,
-              line: p.line,
-              raw: p.text,
-              code: "unparseable",
-              message: `expected a JSON document (a line starting with '{' or '['), got ${JSON.stringify(p.text.trim().slice(0, 40))}`,
-            },
-          ];
-        });
-      return {
-        push: (l: SourceLine) => convert(assembler.push(l)),
-        end: () => convert(assembler.end()),
-      };
-    },
+    open: (context) =>
+      documentSession({
+        // Gateway logs are NDJSON: a line cut short must not swallow the documents after it.
+        json: { cutAtNewDocument: true },
+        stray: (text) =>
+          `expected a JSON document (a line starting with '{' or '['), got ${JSON.stringify(text.trim().slice(0, 40))}`,
+        document: (d) => {
+          const doc = documentValue(d);
+          return doc.ok ? documentRecords(spec, doc, context) : [doc];
+        },
+      }),
   };
 }

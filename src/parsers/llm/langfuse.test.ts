@@ -1,16 +1,9 @@
 // Langfuse traces and ingestion batches: one llm event per generation, the trace as context.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  diagnostics,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "./fixture-support.js";
+import { diagnostics, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_LLM_FORMATS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineCovered, assertExamplesParse } from "../common/format-checks.js";
 import { langfuseFormat } from "./langfuse.js";
 
 test("pydantic-ai trace export: the generation with OTel GenAI attributes, trace user/session/tags", () => {
@@ -48,7 +41,7 @@ test("pydantic-ai trace export: the generation with OTel GenAI attributes, trace
     prompt_text: "You are a helpful assistant that answers questions clearly and concisely.\nWhat is Langfuse?",
   });
   assert.match(String(response), /^Langfuse is a tool designed for observability/);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("Gemini trace export: OpenInference provider, reasoning tokens, finish reason, evaluation scores", () => {
@@ -68,7 +61,7 @@ test("Gemini trace export: OpenInference provider, reasoning tokens, finish reas
   assert.equal(r?.prompt_text, "What is Langfuse?");
   assert.match(String(r?.response_text), /^\*\*Langfuse\*\* is an \*\*open-source observability/);
   assert.deepEqual(r?.scores, { hallucination: 0.1, toxicity: 0 });
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("LiteLLM's ingestion batch: the generation with the batch's trace, times with offsets", () => {
@@ -95,7 +88,7 @@ test("LiteLLM's ingestion batch: the generation with the batch's trace, times wi
       response_text: "Hello! How can I assist you today?",
     },
   ]);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("generation updates merge into their create; an error level is a failure; a trace alone is an event", () => {
@@ -139,6 +132,7 @@ test("examples parse; detection keys on ingestion event types and trace exports"
       '        "parentObservationId": "0a4fac2553f22f2e",',
     ],
     [
+      ...FOREIGN_TO_LLM_FORMATS,
       '{"request_id":"chatcmpl-1","call_type":"acompletion","spend":0.1}',
       '    "call_type": "acompletion",',
       '  "type": "GENERATION",',

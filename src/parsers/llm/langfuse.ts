@@ -1,20 +1,19 @@
 // `langfuse`: Langfuse trace exports and ingestion batches: one llm event per generation, the trace as context.
-import type { LineResult, ParseContext } from "../types.js";
-import { documentFormat } from "./document-format.js";
-import { finishReason, promptFromInput, responseText } from "./messages.js";
-import { elapsedMs, type Instant, parseInstant } from "./times.js";
 import {
   asArray,
   asCount,
   asNumber,
   asObject,
   asString,
-  compact,
   decodeJsonString,
   isObject,
   type JsonObject,
-  putText,
-} from "./values.js";
+} from "../common/json-values.js";
+import { compactPresent, putText } from "../common/records.js";
+import { elapsedMs, type Instant, parseInstant } from "../common/times.js";
+import type { LineResult, ParseContext } from "../types.js";
+import { documentFormat } from "./document-format.js";
+import { finishReason, promptFromInput, responseText } from "./messages.js";
 
 /** OTel attributes the exporter stored in `metadata.attributes` (GenAI semconv and OpenInference names). */
 function otelAttributes(metadata: unknown): JsonObject {
@@ -42,7 +41,7 @@ function scoresOf(trace: JsonObject): JsonObject | undefined {
 function traceContext(trace: JsonObject | undefined): JsonObject {
   if (!trace) return {};
   const tags = asArray(trace.tags)?.filter((t) => typeof t === "string");
-  return compact({
+  return compactPresent({
     trace_id: asString(trace.id),
     trace_name: asString(trace.name),
     user_id: asString(trace.userId),
@@ -62,9 +61,9 @@ function timeFields(instant: Instant | undefined, ctx: ParseContext): JsonObject
 function levelFields(o: JsonObject): JsonObject {
   const level = asString(o.level)?.toUpperCase();
   if (level === "ERROR") {
-    return compact({ outcome: "failure", severity: "error", message: asString(o.statusMessage) });
+    return compactPresent({ outcome: "failure", severity: "error", message: asString(o.statusMessage) });
   }
-  return compact({
+  return compactPresent({
     outcome: "success",
     severity: level === "WARNING" ? "warn" : undefined,
     message: asString(o.statusMessage),
@@ -89,7 +88,7 @@ function generationRecord(g: JsonObject, trace: JsonObject | undefined, fallback
     event_kind: "llm",
     event_action: "generation",
     ...levelFields(g),
-    ...compact({
+    ...compactPresent({
       trace_id: asString(g.traceId) ?? asString(trace?.id),
       span_id: id !== undefined && /^[0-9a-f]{16}$/.test(id) ? id : undefined,
       observation_id: id,
@@ -131,7 +130,7 @@ function traceRecord(trace: JsonObject, ctx: ParseContext): JsonObject {
     event_kind: "llm",
     event_action: "trace",
     outcome: "unknown",
-    ...compact({
+    ...compactPresent({
       latency_ms: latencySeconds === undefined ? undefined : latencySeconds * 1000,
       cost_usd: positive(trace.totalCost),
     }),
@@ -174,7 +173,7 @@ function batchRecords(batch: unknown[], ctx: ParseContext): JsonObject[] {
     } else if (type.startsWith("generation-") || (type === "observation-create" && isGeneration(body))) {
       const key = asString(body.id) ?? `#${generations.size}`;
       const seen = generations.get(key);
-      generations.set(key, { body: { ...seen?.body, ...compact(body) }, time: seen?.time ?? event.timestamp });
+      generations.set(key, { body: { ...seen?.body, ...compactPresent(body) }, time: seen?.time ?? event.timestamp });
     }
   }
   const onlyTrace = traces.size === 1 ? [...traces.values()][0] : undefined;

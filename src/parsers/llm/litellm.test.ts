@@ -1,19 +1,11 @@
 // LiteLLM logs: spend-log rows and StandardLoggingPayload, naive local times, the API key never stored.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  diagnostics,
-  fixtureLines,
-  fixtureText,
-  records,
-  run,
-  runText,
-} from "./fixture-support.js";
+import { diagnostics, fixtureLines, fixtureText, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_LLM_FORMATS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineCovered, assertExamplesParse } from "../common/format-checks.js";
+import { sha256Hex } from "../common/hashing.js";
 import { litellmFormat } from "./litellm.js";
-import { sha256Hex } from "./values.js";
 
 const SPEND_LOG = "litellm_spend_logs_payload.json";
 const STANDARD = "litellm_standard_logging_payload.json";
@@ -39,7 +31,7 @@ test("spend-log row: JSON-in-string fields decoded, spend as cost, latency from 
       total_tokens: 30,
     },
   ]);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("StandardLoggingPayload: prompt, response, finish reason, stream timing, api base", () => {
@@ -68,7 +60,7 @@ test("StandardLoggingPayload: prompt, response, finish reason, stream timing, ap
       response_text: "hi",
     },
   ]);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("naive start/end times are wall-clock times in the input's time zone", () => {
@@ -118,6 +110,7 @@ test("examples parse; detection keys on call_type (with spend or timing fields o
     litellmFormat,
     [...litellmFormat.examples],
     [
+      ...FOREIGN_TO_LLM_FORMATS,
       '{"id":"cmpl-80ee8b893dc64053947b0bea86352faa","object":"text_completion","created":1763015742,"model":"Qwen3-8B"}',
     ],
   );

@@ -1,20 +1,19 @@
 // `litellm`: LiteLLM proxy logs: the StandardLoggingPayload its callbacks emit and LiteLLM_SpendLogs rows.
-import type { LineResult, ParseContext } from "../types.js";
-import { documentFormat } from "./document-format.js";
-import { finishReason, promptFromInput, responseText } from "./messages.js";
-import { elapsedMs, parseInstant } from "./times.js";
+import { tokenId } from "../common/hashing.js";
 import {
   asArray,
   asCount,
   asNumber,
   asObject,
   asString,
-  compact,
   decodeJsonString,
   type JsonObject,
-  putText,
-  tokenId,
-} from "./values.js";
+} from "../common/json-values.js";
+import { compactPresent, putText } from "../common/records.js";
+import { elapsedMs, parseInstant } from "../common/times.js";
+import type { LineResult, ParseContext } from "../types.js";
+import { documentFormat } from "./document-format.js";
+import { finishReason, promptFromInput, responseText } from "./messages.js";
 
 /** `cache_hit` arrives as a boolean, or (spend logs) as Python's str(): "True", "False", "None". */
 function flag(v: unknown): boolean | undefined {
@@ -59,7 +58,7 @@ function litellmRecord(o: JsonObject, ctx: ParseContext): JsonObject {
     timestamp: time ? time.ms : ctx.referenceTime,
     event_kind: "llm",
     outcome: failed ? "failure" : status === "success" ? "success" : "unknown",
-    ...compact({
+    ...compactPresent({
       timestamp_source: time ? undefined : "reference_time",
       event_action: asString(o.call_type),
       request_id: asString(o.id) ?? asString(o.request_id),

@@ -1,5 +1,5 @@
 // Prompt and response text out of the message shapes of LLM APIs (OpenAI, completions, Gemini, OTel GenAI events).
-import { asArray, asObject, asString, decodeJsonString, isObject } from "./values.js";
+import { asArray, asObject, asString, decodeJsonString, isObject } from "../common/json-values.js";
 
 /** Roles whose text is the prompt: what the caller and the operator said, not earlier model turns or tool output. */
 const PROMPT_ROLES = new Set(["user", "system", "developer"]);

@@ -1,18 +1,9 @@
 // OpenAI-style bodies: completions and chat responses (vLLM's server), requests, errors, damaged input, detection.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  fixtureLines,
-  fixtureText,
-  records,
-  run,
-  runText,
-} from "./fixture-support.js";
+import { CONTEXT, diagnostics, fixtureLines, fixtureText, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_LLM_FORMATS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineCovered, assertExamplesParse } from "../common/format-checks.js";
 import { openaiFormat } from "./openai.js";
 
 test("text completion from vLLM: model, tokens, finish reason, created as the time", () => {
@@ -35,14 +26,14 @@ test("text completion from vLLM: model, tokens, finish reason, created as the ti
       response_text: " is the S, and ,",
     },
   ]);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("the truncated chat completion sample is invalid JSON; completed, it is a chat event", () => {
   const lines = fixtureLines("llm-gateways", "openai_chat_completion_response_vllm_glm45.json");
   const results = run(openaiFormat, lines);
   assert.deepEqual(diagnostics(results), [{ line: 1, code: "invalid_json" }]);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
   const cut = fixtureText("llm-gateways", "openai_chat_completion_response_vllm_glm45.json");
   // Dropping the cut-off last field and closing the object is all that is changed.
   const [chat] = records(runText(openaiFormat, `${cut.slice(0, cut.indexOf(',"kv_tr'))}}`));
@@ -114,6 +105,6 @@ test("examples parse; detection keys on the completion object and request messag
       ...fixtureLines("llm-gateways", "openai_chat_completion_response_vllm_glm45.json").map((l) => l.text),
       '{"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}',
     ],
-    ['{"specversion":"1.0","id":"a","type":"org.kubeflow.serving.inference.request"}'],
+    [...FOREIGN_TO_LLM_FORMATS, '{"specversion":"1.0","id":"a","type":"org.kubeflow.serving.inference.request"}'],
   );
 });

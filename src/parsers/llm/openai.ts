@@ -1,8 +1,9 @@
 // `openai`: OpenAI-style API bodies (requests, responses, errors) from OpenAI or servers that copy its API.
+import { asArray, asCount, asNumber, asObject, asString, type JsonObject } from "../common/json-values.js";
+import { compactPresent, putText } from "../common/records.js";
 import type { LineResult, ParseContext } from "../types.js";
 import { documentFormat } from "./document-format.js";
 import { finishReason, promptFromInput, responseText } from "./messages.js";
-import { asArray, asCount, asNumber, asObject, asString, compact, type JsonObject, putText } from "./values.js";
 
 const RESPONSE_ACTIONS: Readonly<Record<string, string>> = {
   "chat.completion": "chat_completion",
@@ -24,7 +25,7 @@ export function usageFields(usage: unknown): JsonObject {
   if (!u) return {};
   const reasoning =
     asObject(u.completion_tokens_details)?.reasoning_tokens ?? asObject(u.output_tokens_details)?.reasoning_tokens;
-  return compact({
+  return compactPresent({
     tokens_in: asCount(u.prompt_tokens ?? u.input_tokens),
     tokens_out: asCount(u.completion_tokens ?? u.output_tokens),
     total_tokens: asCount(u.total_tokens),
@@ -48,7 +49,7 @@ function responseRecord(doc: JsonObject, action: string, ctx: ParseContext): Jso
     event_kind: "llm",
     event_action: action,
     outcome: failed ? "failure" : "success",
-    ...compact({
+    ...compactPresent({
       request_id: asString(doc.id),
       model_name: asString(doc.model),
       llm_provider: looksLikeVllm(doc) ? "vllm" : undefined,
@@ -74,7 +75,7 @@ function errorRecord(error: JsonObject, ctx: ParseContext): JsonObject {
     event_action: "error",
     outcome: "failure",
     severity: "error",
-    ...compact({
+    ...compactPresent({
       error_type: asString(error.type) ?? (error.code === undefined ? undefined : String(error.code)),
       message: asString(error.message),
       error_param: asString(error.param),
@@ -95,7 +96,7 @@ function requestRecord(doc: JsonObject, ctx: ParseContext): JsonObject {
     event_kind: "llm",
     event_action: action,
     outcome: "unknown",
-    ...compact({
+    ...compactPresent({
       model_name: asString(doc.model),
       user_id: asString(doc.user),
       stream: typeof doc.stream === "boolean" ? doc.stream : undefined,

@@ -1,7 +1,8 @@
 // Conversions of JSON mappings: numbers and integers, units to ms and ratio, timestamps, shapes, hashes.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type Conversion, canonicalJson, convert } from "./convert.js";
+import { canonicalJson } from "../common/hashing.js";
+import { type Conversion, convert } from "./convert.js";
 
 const UTC = { timeZone: "UTC", referenceTime: 0 };
 const value = (v: unknown, c: Conversion, context = UTC): unknown => {

@@ -1,6 +1,6 @@
 // Value conversion of a JSON mapping: types (number, int, string, timestamp, shape, hash, json) and units to ms/ratio.
-import { createHash } from "node:crypto";
 import { describeType, localToEpochMs, parseTimestamp } from "../../core/time.js";
+import { hashJson } from "../common/hashing.js";
 import type { ParseContext } from "../types.js";
 
 export const VALUE_TYPES = ["number", "int", "string", "timestamp", "shape", "hash", "json"] as const;
@@ -98,22 +98,6 @@ function shape(value: unknown): Converted {
   return { ok: true, value: dims.join("x") };
 }
 
-/** JSON with object keys sorted at every level, so equal values hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
 function text(value: unknown): Converted {
   if (typeof value === "string") return { ok: true, value };
   if (typeof value === "number" || typeof value === "boolean") return { ok: true, value: String(value) };
@@ -133,7 +117,7 @@ export function convert(value: unknown, c: Conversion, context: ParseContext): C
     case "shape":
       return shape(value);
     case "hash":
-      return { ok: true, value: sha256Hex(canonicalJson(value)) };
+      return { ok: true, value: hashJson(value) };
     case "json":
       return { ok: true, value };
   }

@@ -19,9 +19,10 @@
 // Fields the mapping does not name (here `request`) are kept under `attributes`. `preset: fastapi-inference` does
 // the same and also maps `request.id` to request_id.
 import { InferWatchError } from "../../core/errors.js";
+import { hashJson } from "../common/hashing.js";
 import { parseJsonObject } from "../json.js";
 import { type Format, type LineResult, lineFormat, type ParseContext } from "../types.js";
-import { canonicalJson, convert, sha256Hex } from "./convert.js";
+import { convert } from "./convert.js";
 import { firstKey, readPath, removePath } from "./path.js";
 import { type CompiledMapping, compileMapping, describeProblems, type MappingSpecInput } from "./spec.js";
 
@@ -50,8 +51,7 @@ function leftovers(source: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(source)) {
     const t = Array.isArray(v) ? tensorShape(v) : null;
-    out[k] =
-      t && t.leaves > MAX_KEPT_NUMBERS ? { tensor_shape: t.shape, tensor_sha256: sha256Hex(canonicalJson(v)) } : v;
+    out[k] = t && t.leaves > MAX_KEPT_NUMBERS ? { tensor_shape: t.shape, tensor_sha256: hashJson(v) } : v;
   }
   return out;
 }

@@ -1,8 +1,5 @@
 // Decoding OTLP/JSON values: AnyValue, int64 (string, number or protobufjs Long), nanosecond times and byte ids.
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
+import { isObject } from "../common/json-values.js";
 
 /**
  * An int64 as OTLP/JSON writes it (a decimal string), as a plain number, or as the `{low, high, unsigned}` Long

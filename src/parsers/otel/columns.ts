@@ -1,6 +1,8 @@
 // Places flattened OTel attributes: names that alias a column (k8s.pod.name, host.name...) become that column when
 // the value fits it; everything else is kept under its own name in `attributes`.
+
 import { FIELDS, type FieldDef } from "../../core/fields.js";
+import { asObject } from "../common/json-values.js";
 
 /**
  * Columns an attribute may never set: the event's own time, identity and bookkeeping belong to the parser and to
@@ -62,8 +64,7 @@ function fit(f: FieldDef, v: unknown): string | number | undefined {
  */
 export function placeAttributes(record: Record<string, unknown>, attrs: Record<string, unknown>): void {
   const given = record.attributes;
-  const extra: Record<string, unknown> =
-    given !== null && typeof given === "object" && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
+  const extra: Record<string, unknown> = asObject(given) ?? {};
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined) continue;
     const f = ALIASES.get(key);

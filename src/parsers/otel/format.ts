@@ -1,8 +1,10 @@
 // `otlp-json`: OpenTelemetry OTLP/JSON exports (logs, traces, metrics), one document per line or pretty-printed.
-import type { Format, ParsedRecord, ParseSession, SourceLine } from "../types.js";
-import { isObject } from "./any-value.js";
-import type { ItemResult } from "./items.js";
-import { type DocumentResult, JsonDocumentAssembler, opensJson } from "./json-documents.js";
+import { type ItemResult, itemRecords } from "../common/document-items.js";
+import { documentSession } from "../common/document-session.js";
+import { type DocumentValue, documentValue } from "../common/json-documents.js";
+import { isObject } from "../common/json-values.js";
+import { guarded } from "../common/parser-errors.js";
+import type { Format, ParsedRecord } from "../types.js";
 import { resourceLogs } from "./logs.js";
 import { resourceMetrics } from "./metrics.js";
 import { resourceSpans } from "./traces.js";
@@ -51,67 +53,21 @@ export function otlpItems(doc: unknown): ItemResult[] | null {
 
 /** Records of one assembled document. A single-item document keeps its text as `raw`; otherwise each record's raw
  * is its own item as compact JSON, so a large export is not copied once per span. */
-function documentRecords(doc: DocumentResult): ParsedRecord[] {
+function documentRecords(doc: DocumentValue): ParsedRecord[] {
   if (!doc.ok) return [doc];
-  let items: ItemResult[] | null;
-  try {
-    items = otlpItems(doc.value);
-  } catch (e) {
-    return [
-      {
-        ok: false,
-        line: doc.line,
-        raw: doc.raw,
-        code: "unparseable",
-        message: `OTLP document: ${(e as Error).message}`,
-      },
-    ];
-  }
-  if (items === null) {
-    return [
-      {
-        ok: false,
-        line: doc.line,
-        raw: doc.raw,
-        code: "unparseable",
-        message: "not an OTLP/JSON export: expected a resourceLogs, resourceSpans or resourceMetrics array",
-      },
-    ];
-  }
-  const single = items.length === 1;
-  return items.map((it) => {
-    const raw = single ? doc.raw : JSON.stringify(it.item);
-    return it.ok
-      ? { ok: true, line: doc.line, raw, record: it.record }
-      : { ok: false, line: doc.line, raw, code: it.code, message: it.message };
-  });
-}
-
-class OtlpSession implements ParseSession {
-  private readonly assembler = new JsonDocumentAssembler();
-
-  push(line: SourceLine): ParsedRecord[] {
-    if (!this.assembler.collecting && !opensJson(line.text)) {
-      return [
-        {
-          ok: false,
-          line: line.line,
-          raw: line.text,
-          code: "unparseable",
-          message: "expected an OTLP/JSON document starting with `{` (or `[`)",
-        },
-      ];
-    }
-    return this.assembler.push(line).flatMap(documentRecords);
-  }
-
-  end(): ParsedRecord[] {
-    return this.assembler.end().flatMap(documentRecords);
-  }
-
-  inRecord(): boolean {
-    return this.assembler.collecting;
-  }
+  const value = doc.value;
+  return guarded(
+    doc,
+    () => {
+      const items = otlpItems(value);
+      if (items === null) {
+        const message = "not an OTLP/JSON export: expected a resourceLogs, resourceSpans or resourceMetrics array";
+        return [{ ok: false, line: doc.line, raw: doc.raw, code: "unparseable", message }];
+      }
+      return itemRecords(doc, items, items.length === 1);
+    },
+    "OTLP document",
+  );
 }
 
 /** A whole export on one line, or the line naming the signal inside a pretty-printed one. */
@@ -127,5 +83,10 @@ export const otlpJsonFormat: Format = {
     '{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"my.service"}}]},"scopeLogs":[{"scope":{"name":"my.library","version":"1.0.0"},"logRecords":[{"timeUnixNano":"1544712660300000000","observedTimeUnixNano":"1544712660300000000","severityNumber":10,"severityText":"Information","traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174","body":{"stringValue":"Example log record"}}]}]}]}',
   ],
   detect: (line) => OTLP_START.test(line) || OTLP_SIGNAL_LINE.test(line),
-  open: () => new OtlpSession(),
+  open: () =>
+    documentSession({
+      claimOpenDocuments: true,
+      stray: () => "expected an OTLP/JSON document starting with `{` (or `[`)",
+      document: (d) => documentRecords(documentValue(d)),
+    }),
 };

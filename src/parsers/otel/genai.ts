@@ -1,7 +1,7 @@
 // GenAI semantic conventions → LLM columns: current names (gen_ai.provider.name, gen_ai.input.messages...), the
 // deprecated ones still emitted by deployed SDKs (gen_ai.system, prompt/completion tokens, content events), the
 // indexed gen_ai.prompt.N.* form of OpenLLMetry and the llm.* names of OpenInference.
-import { isObject } from "./any-value.js";
+import { isObject } from "../common/json-values.js";
 
 /** A span event, or a log record seen as one: content-carrying GenAI events are read from these. */
 export interface GenAiEvent {

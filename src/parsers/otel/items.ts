@@ -1,10 +1,6 @@
 // What one OTLP item (log record, span, data point) turns into, and the resource/scope context it inherits.
-import type { ErrorCode } from "../../core/errors.js";
-import { isObject, keyValues } from "./any-value.js";
-
-export type ItemResult =
-  | { readonly ok: true; readonly record: Record<string, unknown>; readonly item: unknown }
-  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly item: unknown };
+import { isObject } from "../common/json-values.js";
+import { keyValues } from "./any-value.js";
 
 /**
  * Resource and scope attributes, flattened as one attribute map the item's own attributes override. The scope's

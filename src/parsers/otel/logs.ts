@@ -1,8 +1,10 @@
 // OTLP log records (resourceLogs[].scopeLogs[].logRecords[]) → records; GenAI events among them → `llm` records.
-import { anyValue, idToHex, isObject, keyValues, nanosToMs } from "./any-value.js";
+import type { ItemResult } from "../common/document-items.js";
+import { isObject } from "../common/json-values.js";
+import { anyValue, idToHex, keyValues, nanosToMs } from "./any-value.js";
 import { placeAttributes } from "./columns.js";
 import { applyGenAi, isGenAi } from "./genai.js";
-import { arrayOf, contextAttributes, type ItemResult, scopeGroups } from "./items.js";
+import { arrayOf, contextAttributes, scopeGroups } from "./items.js";
 
 /** OTel SeverityNumber ranges (1-4 TRACE ... 21-24 FATAL) → InferWatch severities. */
 const SEVERITY_BY_RANGE = ["trace", "debug", "info", "warn", "error", "fatal"] as const;

@@ -1,8 +1,10 @@
 // OTLP metrics (resourceMetrics[].scopeMetrics[].metrics[]) → one `metric` record per data point.
-import { int64Value, isObject, keyValues, nanosToMs } from "./any-value.js";
+import type { ItemResult } from "../common/document-items.js";
+import { isObject } from "../common/json-values.js";
+import { int64Value, keyValues, nanosToMs } from "./any-value.js";
 import { placeAttributes } from "./columns.js";
 import { applyGenAi, isGenAi } from "./genai.js";
-import { arrayOf, contextAttributes, enumNumber, type ItemResult, scopeGroups } from "./items.js";
+import { arrayOf, contextAttributes, enumNumber, scopeGroups } from "./items.js";
 
 const TEMPORALITY = ["unspecified", "delta", "cumulative"];
 const TEMPORALITY_ENUM = [

@@ -5,25 +5,18 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { ROOT } from "../../../test/helpers/process.js";
+import { okRecords, runText, toLines } from "../common/fixtures.js";
 import type { ParsedRecord } from "../types.js";
 import { idToHex, toBigInt } from "./any-value.js";
-import { feedText, nonBlankLines } from "./feed-text.js";
 import { otlpJsonFormat } from "./format.js";
 
 const DIR = join(ROOT, "test/fixtures/samples/opentelemetry");
 const CTX = { timeZone: "UTC", referenceTime: Date.UTC(2026, 10, 22) };
 const read = (name: string) => readFileSync(join(DIR, name), "utf8");
-const parse = (text: string) => feedText(otlpJsonFormat, text, CTX);
-
-function records(out: ParsedRecord[]): Record<string, unknown>[] {
-  return out.map((r) => {
-    assert.ok(r.ok, `unexpected diagnostic: ${r.ok ? "" : `${r.code} ${r.message}`}`);
-    return r.record;
-  });
-}
+const parse = (text: string) => runText(otlpJsonFormat, text, CTX);
 
 function only(out: ParsedRecord[]): Record<string, unknown> {
-  const rs = records(out);
+  const rs = okRecords(out);
   assert.equal(rs.length, 1);
   return rs[0] as Record<string, unknown>;
 }
@@ -90,7 +83,7 @@ test("trace example: start time, latency from end - start, kind, parent, unset s
 });
 
 test("metrics example: one metric event per data point, shape details kept", () => {
-  const rs = records(parse(read("otlp_examples_metrics.json")));
+  const rs = okRecords(parse(read("otlp_examples_metrics.json")));
   assert.deepEqual(
     rs.map((r) => [r.metric_name, r.metric_type, r.metric_value, r.timestamp, r.event_kind]),
     [
@@ -121,7 +114,7 @@ test("every line of every OTLP sample is part of exactly one document; records c
     "otlp_examples_metrics.json": 4,
   };
   for (const [name, count] of Object.entries(expected)) {
-    const lines = nonBlankLines(read(name));
+    const lines = toLines(read(name));
     const session = otlpJsonFormat.open(CTX);
     const perLine = lines.map((l) => session.push(l));
     assert.deepEqual(session.end(), [], name);

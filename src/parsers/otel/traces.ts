@@ -1,8 +1,10 @@
 // OTLP spans (resourceSpans[].scopeSpans[].spans[]) → one record per span: latency, ids, status, GenAI columns.
-import { idToHex, isObject, keyValues, nanosDiffMs, nanosToMs } from "./any-value.js";
+import type { ItemResult } from "../common/document-items.js";
+import { isObject } from "../common/json-values.js";
+import { idToHex, keyValues, nanosDiffMs, nanosToMs } from "./any-value.js";
 import { placeAttributes } from "./columns.js";
 import { applyGenAi, type GenAiEvent, isGenAi } from "./genai.js";
-import { arrayOf, contextAttributes, enumNumber, type ItemResult, scopeGroups } from "./items.js";
+import { arrayOf, contextAttributes, enumNumber, scopeGroups } from "./items.js";
 
 const SPAN_KINDS = [
   "SPAN_KIND_UNSPECIFIED",

@@ -1,5 +1,5 @@
 // Cuts a payload-logger capture (message-dumper, http-echo, raw HTTP, JSON) into one block per delivered event.
-import { JsonDepth } from "../llm/json-documents.js";
+import { JsonDepth, opensJson } from "../common/json-documents.js";
 import type { SourceLine } from "../types.js";
 
 export type BlockStyle = "dumper" | "inspect" | "json" | "http";
@@ -23,7 +23,6 @@ export const DUMPER_BANNER = /^\S*\s*cloudevents\.Event\s*$/;
 /** A Node util.inspect dump of the logger's HTTP request: `{ path: '/',` (or, cut above, its `{ host: ...` line). */
 const INSPECT_START = /^\{ ?path: '/;
 const INSPECT_CUT_START = /^\s*\{ ?'?host'?: '/;
-const JSON_START = /^\s*[[{]/;
 export const HTTP_REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE) (\S+) HTTP\/\d(?:\.\d)?$/;
 export const HTTP_STATUS_LINE = /^HTTP\/\d(?:\.\d)? (\d{3})\b/;
 const CE_HEADER = /^ce-[a-z0-9]+:\s/i;
@@ -42,7 +41,7 @@ export function isTrailer(text: string): boolean {
 function startStyle(text: string): BlockStyle | undefined {
   if (DUMPER_BANNER.test(text)) return "dumper";
   if (INSPECT_START.test(text) || INSPECT_CUT_START.test(text)) return "inspect";
-  if (JSON_START.test(text)) return "json";
+  if (opensJson(text)) return "json";
   if (HTTP_REQUEST_LINE.test(text) || HTTP_STATUS_LINE.test(text) || CE_HEADER.test(text)) return "http";
   return undefined;
 }
@@ -133,11 +132,11 @@ export class BlockAssembler {
         return true;
       case "dumper":
         c.lines.push(text);
-        if (c.inData) this.track(c, text, c.depth !== null || JSON_START.test(text));
+        if (c.inData) this.track(c, text, c.depth !== null || opensJson(text));
         else if (text.trim() === "Data,") c.inData = true;
         return true;
       case "http":
-        if (c.depth === null && !JSON_START.test(text)) {
+        if (c.depth === null && !opensJson(text)) {
           const first = c.lines.length === 0;
           if (!first && !HEADER_LINE.test(text)) return false;
           c.lines.push(text);

@@ -1,5 +1,6 @@
 // Inference bodies (KServe V1, Open Inference Protocol V2, Seldon): input shape/size/hash and the prediction.
-import { asArray, asId, asNumber, asObject, asString, inputHash, isObject, type JsonObject } from "../llm/values.js";
+import { hashJson } from "../common/hashing.js";
+import { asArray, asId, asNumber, asObject, asString, isObject, type JsonObject } from "../common/json-values.js";
 import { type Prediction, predictionOfRows, predictionOfTensors } from "./predictions.js";
 
 export type Protocol = "v1" | "v2" | "seldon";
@@ -66,7 +67,7 @@ export function summarizeRequest(body: unknown): RequestSummary {
     return {
       protocol: "v2",
       inputShape: shapes.join(","),
-      inputHash: inputHash(hashed),
+      inputHash: hashJson(hashed),
       ...(firstDim === undefined ? {} : { batchSize: firstDim }),
       ...(asId(o.id) === undefined ? {} : { id: asId(o.id) }),
     };
@@ -76,7 +77,7 @@ export function summarizeRequest(body: unknown): RequestSummary {
     return {
       protocol: "v1",
       inputShape: shapeText(arrayShape(instances)) ?? String(instances.length),
-      inputHash: inputHash(instances),
+      inputHash: hashJson(instances),
       batchSize: instances.length,
     };
   }
@@ -87,11 +88,11 @@ export function summarizeRequest(body: unknown): RequestSummary {
     return {
       protocol: "seldon",
       ...(shape === undefined ? {} : { inputShape: shape }),
-      inputHash: inputHash(data),
+      inputHash: hashJson(data),
       ...(batch === undefined ? {} : { batchSize: batch }),
     };
   }
-  return { inputHash: inputHash(body) };
+  return { inputHash: hashJson(body) };
 }
 
 /** Rows of a Seldon `data` payload: `ndarray` rows, or `tensor.values` cut by `tensor.shape`. */

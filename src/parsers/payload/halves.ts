@@ -1,7 +1,7 @@
 // Reads one captured block as CloudEvents: attributes (ce-* headers or structured fields) and the decoded body.
 
 import type { ErrorCode } from "../../core/errors.js";
-import { asObject, asString, decodeJsonString, isObject, type JsonObject } from "../llm/values.js";
+import { asObject, asString, decodeJsonString, isObject, type JsonObject } from "../common/json-values.js";
 import { type Block, DUMPER_BANNER, HTTP_REQUEST_LINE, HTTP_STATUS_LINE, isTrailer } from "./blocks.js";
 import { bodyDirection } from "./bodies.js";
 import { readJsConcatenation } from "./js-strings.js";

@@ -1,6 +1,8 @@
 // Builds the inference event of a request and its response (or of whichever half arrived alone).
-import { elapsedMs, type Instant, parseInstant } from "../llm/times.js";
-import { asId, asObject, compact, type JsonObject } from "../llm/values.js";
+import { utf8Bytes } from "../common/hashing.js";
+import { asId, asObject, type JsonObject } from "../common/json-values.js";
+import { compactPresent } from "../common/records.js";
+import { elapsedMs, type Instant, parseInstant } from "../common/times.js";
 import type { ParseContext } from "../types.js";
 import { summarizeRequest, summarizeResponse } from "./bodies.js";
 import type { Half } from "./halves.js";
@@ -31,7 +33,7 @@ export function pairKey(h: Half): string | undefined {
 function bodySize(h: Half): number | undefined {
   if (h.bodyBytes !== undefined) return h.bodyBytes;
   // Without the header, the compact JSON size: pretty-printed dumps would otherwise count their indentation.
-  return h.body === undefined ? undefined : Buffer.byteLength(JSON.stringify(h.body), "utf8");
+  return h.body === undefined ? undefined : utf8Bytes(JSON.stringify(h.body));
 }
 
 /** The raw text of the event: both halves in input order, once when they came in the same block. */
@@ -66,7 +68,7 @@ export function inferenceRecord(req: Half | undefined, res: Half | undefined, ct
     event_kind: "inference",
     event_action: "predict",
     outcome: res ? (failed ? "failure" : "success") : "unknown",
-    ...compact({
+    ...compactPresent({
       timestamp_source: time ? undefined : "reference_time",
       // A `time` that does not parse is kept for forensics; the event still counts, at the input's reference time.
       unparsed_time: time ? undefined : (req?.attrs.time ?? res?.attrs.time),

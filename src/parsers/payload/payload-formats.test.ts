@@ -1,18 +1,10 @@
 // KServe and Seldon payload-logger captures: pairing, the fields of the inference event, diagnostics, detection.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  diagnostics,
-  fixtureLines,
-  fixtureText,
-  records,
-  run,
-  runText,
-} from "../llm/fixture-support.js";
-import { inputHash } from "../llm/values.js";
+import { diagnostics, fixtureLines, fixtureText, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_LLM_FORMATS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineCovered, assertExamplesParse } from "../common/format-checks.js";
+import { hashJson } from "../common/hashing.js";
 import { kservePayloadFormat, seldonPayloadFormat } from "./payload-formats.js";
 
 const IRIS_INSTANCES = [
@@ -43,7 +35,7 @@ test("KServe http-echo capture (logger v0.2): response first, request second, pa
     latency_ms: 4.068506,
     input_shape: "2x4",
     input_size_bytes: 76,
-    input_hash: inputHash(IRIS_INSTANCES),
+    input_hash: hashJson(IRIS_INSTANCES),
     batch_size: 2,
     protocol: "v1",
     prediction_label: "1",
@@ -51,7 +43,7 @@ test("KServe http-echo capture (logger v0.2): response first, request second, pa
     ce_source: "http://localhost:8081/",
     ce_specversion: "0.2",
   });
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("KServe message-dumper capture: the cut-off response is a diagnostic, the request an unpaired event", () => {
@@ -71,7 +63,7 @@ test("KServe message-dumper capture: the cut-off response is a diagnostic, the r
       span_id: "84dacdfdf07cadfc",
       input_shape: "2x4",
       input_size_bytes: JSON.stringify({ instances: IRIS_INSTANCES }).length,
-      input_hash: inputHash(IRIS_INSTANCES),
+      input_hash: hashJson(IRIS_INSTANCES),
       batch_size: 2,
       protocol: "v1",
       ce_source: "http://localhost:9081/",
@@ -79,7 +71,7 @@ test("KServe message-dumper capture: the cut-off response is a diagnostic, the r
       unpaired: "request",
     },
   ]);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("KServe message-dumper capture, completed: request and response pair, latency from the two times", () => {
@@ -117,7 +109,7 @@ test("Seldon v1 JSON echo capture: paired by ce-requestid, model from ce-modelid
     latency_ms: 8.67359,
     input_shape: "1x3",
     input_size_bytes: 39,
-    input_hash: inputHash({ ndarray: [[1.0, 2.0, 5.0]] }),
+    input_hash: hashJson({ ndarray: [[1.0, 2.0, 5.0]] }),
     batch_size: 1,
     protocol: "seldon",
     prediction_label: "proba",
@@ -126,7 +118,7 @@ test("Seldon v1 JSON echo capture: paired by ce-requestid, model from ce-modelid
     ce_source: "http://:8000/",
     ce_specversion: "1.0",
   });
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("Seldon v1 executor (ce 0.2) inspect capture: a request alone, model from the model-id header", () => {
@@ -141,7 +133,7 @@ test("Seldon v1 executor (ce 0.2) inspect capture: a request alone, model from t
   assert.equal(r?.input_size_bytes, 32);
   assert.equal(r?.unpaired, "request");
   assert.equal(r?.outcome, "unknown");
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("Open Inference Protocol spec text: the HTTP request is an event, prose and the broken response are diagnosed", () => {
@@ -172,13 +164,13 @@ test("Open Inference Protocol spec text: the HTTP request is an event, prose and
     unpaired: "request",
   });
   assert.equal(typeof r?.input_size_bytes, "number");
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("bare V1/V2 bodies: shapes, hashes, and the V2 label tensor", () => {
   const v1 = records(run(kservePayloadFormat, fixtureLines("kserve", "v1_request_sklearn_iris.json")));
   assert.equal(v1[0]?.input_shape, "2x4");
-  assert.equal(v1[0]?.input_hash, inputHash(IRIS_INSTANCES));
+  assert.equal(v1[0]?.input_hash, hashJson(IRIS_INSTANCES));
   assert.equal(v1[0]?.timestamp_source, "reference_time");
   const v2req = records(run(kservePayloadFormat, fixtureLines("kserve", "oip_v2_request_sklearn_iris.json")));
   assert.equal(v2req[0]?.input_shape, "2x4");
@@ -248,7 +240,7 @@ test("structured-mode CloudEvents (one per line, a batch, data_base64) with V2 p
     assert.equal(r?.prediction_label, "rose");
     assert.equal(r?.confidence, 0.9);
     assert.equal(r?.input_shape, "1x3");
-    assertEveryLineAccounted(
+    assertEveryLineCovered(
       text.split("\n").map((t, i) => ({ line: i + 1, text: t })),
       results,
     );
@@ -320,7 +312,7 @@ test("every line of every payload sample is a record or a diagnostic", () => {
     for (const format of [kservePayloadFormat, seldonPayloadFormat]) {
       const lines = fixtureLines(system, file);
       const results = run(format, lines);
-      assertEveryLineAccounted(lines, results);
+      assertEveryLineCovered(lines, results);
       lineCount += lines.length;
       resultCount += results.length;
     }
@@ -350,6 +342,6 @@ test("examples parse; detection keys on the event-type line of every capture lay
     "     'ce-id': '3ba84918-209f-4d8d-ae38-b041e5e4a328',",
     'INFO:     10.129.14.198:0 - "POST /v1/completions HTTP/1.1" 200 OK',
   ];
-  assertDetects(kservePayloadFormat, kserve, [...seldon, ...shared]);
-  assertDetects(seldonPayloadFormat, seldon, [...kserve, ...shared]);
+  assertDetects(kservePayloadFormat, kserve, [...FOREIGN_TO_LLM_FORMATS, ...seldon, ...shared]);
+  assertDetects(seldonPayloadFormat, seldon, [...FOREIGN_TO_LLM_FORMATS, ...kserve, ...shared]);
 });

@@ -1,5 +1,5 @@
 // Reads a model's predictions (V1 `predictions`, Seldon `ndarray`, V2 output tensors) into a label and a confidence.
-import { asArray, asId, asNumber, asObject, asString, isObject, type JsonObject } from "../llm/values.js";
+import { asArray, asId, asNumber, asObject, asString, isObject, type JsonObject } from "../common/json-values.js";
 
 /** What an output says: a label (class), its probability, a regression value, and a small summary for the store. */
 export interface Prediction {

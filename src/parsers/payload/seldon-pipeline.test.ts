@@ -1,16 +1,9 @@
 // Seldon Core v2 `pipeline inspect` lines: pairing inputs and outputs, the xid time, diagnostics, detection.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  diagnostics,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../llm/fixture-support.js";
+import { diagnostics, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_LLM_FORMATS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineCovered, assertExamplesParse } from "../common/format-checks.js";
 import { seldonPipelineFormat, xidTime } from "./seldon-pipeline.js";
 
 test("xid request ids carry their creation time in seconds", () => {
@@ -47,7 +40,7 @@ test("local experiments sample: a model and its pipeline, each paired into one e
   assert.equal(pipeline?.model_name, "pipeline-mul10");
   assert.equal(pipeline?.input_hash, model?.input_hash, "same input, same hash");
   assert.equal(results[0]?.raw.split("\n").length, 2);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("pipeline examples sample: three steps, raw tensors hashed with the JSON ones", () => {
@@ -64,7 +57,7 @@ test("pipeline examples sample: three steps, raw tensors hashed with the JSON on
     ],
   );
   assert.notEqual(events[1]?.input_hash, events[0]?.input_hash);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("unpaired halves at the end, damaged lines as diagnostics", () => {
@@ -90,6 +83,7 @@ test("examples parse; detection keys on the seldon topic, a request id and a JSO
   assertExamplesParse(seldonPipelineFormat);
   const own = fixtureLines("seldon", "v2_kafka_pipeline_inspect_pipeline_examples.tsv").map((l) => l.text);
   assertDetects(seldonPipelineFormat, own, [
+    ...FOREIGN_TO_LLM_FORMATS,
     '{"specversion":"1.0","id":"a","type":"io.seldon.serving.inference.request"}',
   ]);
 });

@@ -1,5 +1,7 @@
 // `seldon-pipeline`: Seldon Core v2 Kafka messages (`seldon pipeline inspect`), inputs and outputs paired.
-import { asObject, compact, type JsonObject } from "../llm/values.js";
+import { utf8Bytes } from "../common/hashing.js";
+import { asObject, type JsonObject } from "../common/json-values.js";
+import { compactPresent } from "../common/records.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { summarizeRequest, summarizeResponse } from "./bodies.js";
 
@@ -76,7 +78,7 @@ function eventOf(input: Message | undefined, output: Message | undefined, ctx: P
     event_kind: "inference",
     event_action: m.kind === "pipeline" ? "pipeline" : "predict",
     outcome: output ? (res?.error === undefined ? "success" : "failure") : "unknown",
-    ...compact({
+    ...compactPresent({
       timestamp_source: time === undefined ? "reference_time" : "request_id",
       model_name: m.name,
       model_version: res?.modelVersion,
@@ -85,7 +87,7 @@ function eventOf(input: Message | undefined, output: Message | undefined, ctx: P
       k8s_namespace: m.namespace,
       request_id: m.id,
       input_shape: req?.inputShape,
-      input_size_bytes: input ? Buffer.byteLength(JSON.stringify(input.body), "utf8") : undefined,
+      input_size_bytes: input ? utf8Bytes(JSON.stringify(input.body)) : undefined,
       input_hash: req?.inputHash,
       batch_size: req?.batchSize,
       prediction_label: prediction?.label,

@@ -1,5 +1,6 @@
 // `prometheus`: the Prometheus text exposition format (Triton, vLLM, TF Serving, TorchServe, DCGM exporter scrapes).
 import { epochNumberToMs, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from "../../core/time.js";
+import { guardLine } from "../common/parser-errors.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { applyDcgm, dcgmSentinel, isDcgmMetric } from "./dcgm.js";
 import { looksLikeSample, parseComment, parseSample, type Sample } from "./exposition.js";
@@ -38,20 +39,8 @@ class PrometheusSession implements ParseSession {
   constructor(private readonly context: ParseContext) {}
 
   push(line: SourceLine): ParsedRecord[] {
-    try {
-      return this.pushLine(line);
-    } catch (e) {
-      // Nothing here should throw; if it does, the line becomes a diagnostic rather than an ingest failure.
-      return [
-        {
-          ok: false,
-          line: line.line,
-          raw: line.text,
-          code: "unparseable",
-          message: `parser failure: ${(e as Error).message}`,
-        },
-      ];
-    }
+    // Nothing here should throw; if it does, the line becomes a diagnostic rather than an ingest failure.
+    return guardLine(line, () => this.pushLine(line));
   }
 
   private pushLine(line: SourceLine): ParsedRecord[] {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../../test/helpers/process.js";
-import { feedText, nonBlankLines } from "../otel/feed-text.js";
+import { runText, toLines } from "../common/fixtures.js";
 import type { ParsedRecord } from "../types.js";
 import { dcgmSentinel } from "./dcgm.js";
 import { prometheusFormat } from "./format.js";
@@ -13,7 +13,7 @@ const SAMPLES = join(ROOT, "test/fixtures/samples");
 const REF = Date.UTC(2026, 10, 22, 10);
 const CTX = { timeZone: "UTC", referenceTime: REF };
 const read = (path: string) => readFileSync(join(SAMPLES, path), "utf8");
-const parse = (text: string) => feedText(prometheusFormat, text, CTX);
+const parse = (text: string) => runText(prometheusFormat, text, CTX);
 
 function ok(r: ParsedRecord | undefined): Record<string, unknown> {
   assert.ok(r?.ok, `expected a record, got ${JSON.stringify(r)}`);
@@ -36,7 +36,7 @@ const FILES: Record<string, number[]> = {
 
 test("every non-comment line of every sample yields one record or one diagnostic; comments are metadata", () => {
   for (const [path, damaged] of Object.entries(FILES)) {
-    const lines = nonBlankLines(read(path));
+    const lines = toLines(read(path));
     const out = parse(read(path));
     const samples = lines.filter((l) => !l.text.startsWith("#"));
     assert.deepEqual(

@@ -1,23 +1,20 @@
 // TF Serving servable lifecycle messages mapped to deploy / infra events with the servable's name and version.
-import { clip } from "./record-helpers.js";
-
-type Rule = readonly [RegExp, (m: RegExpExecArray) => Record<string, unknown>];
+import { firstMatch, type MessageRule, modelEvent } from "../common/message-rules.js";
+import { clip } from "../common/records.js";
 
 // `{name: half_plus_two version: 123}` — how TF Serving prints a ServableId.
 const ID = String.raw`\{name: (\S+) version: (\d+)\}`;
 
+/** A servable lifecycle event; a failure's reason (group 3) becomes its error. */
 function servable(action: string, outcome?: "success" | "failure") {
+  const event = modelEvent(action, outcome);
   return (m: RegExpExecArray): Record<string, unknown> => ({
-    event_kind: "deploy",
-    event_action: action,
-    model_name: m[1],
-    model_version: m[2],
-    ...(outcome ? { outcome } : {}),
+    ...event(m),
     ...(m[3] !== undefined ? { error_message: clip(m[3]), error_type: "servable_load_error" } : {}),
   });
 }
 
-const RULES: readonly Rule[] = [
+const RULES: readonly MessageRule[] = [
   [new RegExp(`^Successfully loaded servable version ${ID}`), servable("servable_loaded", "success")],
   [new RegExp(`^Done unloading servable version ${ID}`), servable("servable_unloaded", "success")],
   [new RegExp(`^Unloading servable version ${ID}`), servable("servable_unloading")],
@@ -65,9 +62,5 @@ const RULES: readonly Rule[] = [
 
 /** Lifecycle fields for a message, or an empty object for an ordinary log line. */
 export function tfLifecycleFields(message: string): Record<string, unknown> {
-  for (const [re, build] of RULES) {
-    const m = re.exec(message);
-    if (m) return build(m);
-  }
-  return {};
+  return firstMatch(RULES, message) ?? {};
 }

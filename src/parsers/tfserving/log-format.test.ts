@@ -1,23 +1,15 @@
 // `tfserving` format: glog-style server lines in local time, wrapped messages, servable lifecycle events.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { CONTEXT, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineOnce, assertExamplesParse } from "../common/format-checks.js";
 import { tfservingLogFormat as fmt } from "./log-format.js";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "./sample-support.js";
 
 test("the docker doc sample: a header line whose message wrapped onto the next line", () => {
   const lines = fixtureLines("tensorflow-serving", "server_log_glog_style_docker_docs.log");
   const results = run(fmt, lines);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineOnce(lines, results);
   assert.deepEqual(records(results), [
     {
       timestamp: Date.UTC(2018, 6, 27, 0, 7, 20, 773),
@@ -89,7 +81,7 @@ test("examples parse; detect keys on the dated glog header", () => {
     fmt,
     [LIFECYCLE[0] as string, "2018-07-27 00:07:20.773693: I tensorflow_serving/model_servers/main.cc:333]"],
     [
-      ...FOREIGN_LINES,
+      ...FOREIGN_TO_SERVER_LOGS,
       "I0802 18:11:47.100537 135 model_repository_manager.cc:1345] successfully loaded 'densenet_onnx' version 1",
       '2024-05-30T21:41:47,098 [INFO ] epollEventLoopGroup-3-2 ACCESS_LOG - /127.0.0.1:36270 "GET /models HTTP/1.1" 200 2',
     ],

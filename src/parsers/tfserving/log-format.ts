@@ -1,8 +1,10 @@
 // `tfserving`: TensorFlow Serving's glog-style server log, with servable load/unload lifecycle events.
+import { continuationSession, type StartResult } from "../common/continuation-session.js";
+import { severityFromLetter } from "../common/glog-severity.js";
+import { boundedMessage, ok } from "../common/records.js";
+import { fractionToMs, wallClockMs, yearOf } from "../common/times.js";
 import type { Format, LineResult, ParseContext } from "../types.js";
 import { tfLifecycleFields } from "./lifecycle.js";
-import { continuationSession, type StartResult } from "./multiline.js";
-import { boundedMessage, fractionToMs, ok, severityFromLetter, wallClockMs, yearOf } from "./record-helpers.js";
 
 // TensorFlow's logging writes strftime("%Y-%m-%d %H:%M:%S") in local time, then the microseconds.
 const TF_LINE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{1,9}): ([IWEF]) ([^\s\]]+?):(\d+)\](?: ?(.*))?$/;

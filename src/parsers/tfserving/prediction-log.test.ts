@@ -1,9 +1,9 @@
 // PredictionLog records in proto3 JSON (no real capture exists; these follow prediction_log.proto field by field).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { CONTEXT, records, runText } from "../common/fixtures.js";
+import { hashJson } from "../common/hashing.js";
 import { tfservingRestFormat as fmt } from "./rest-format.js";
-import { CONTEXT, records, runText } from "./sample-support.js";
-import { hashJson } from "./tensors.js";
 
 const inputs = {
   x: { dtype: "DT_FLOAT", tensorShape: { dim: [{ size: "1" }, { size: "3" }] }, floatVal: [1, 2, 5] },

@@ -1,17 +1,15 @@
 // TF Serving PredictionLog records (prediction_log.proto) in proto3 JSON form, read into inference events.
+import { hashJson } from "../common/hashing.js";
+import { isObject, type JsonObject } from "../common/json-values.js";
+import { ok, referenceTime } from "../common/records.js";
+import { namedShapes } from "../common/tensor-shapes.js";
+import { epochSecondsToMs } from "../common/times.js";
 import type { LineResult, ParseContext } from "../types.js";
-import { epochSecondsToMs, ok, referenceTime } from "./record-helpers.js";
-import { hashJson, namedShapes, type OutputSummary, summarizePredictions } from "./tensors.js";
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
+import { type OutputSummary, summarizePredictions } from "./output-summary.js";
 
 /** The first of `names` present on `o` (proto3 JSON accepts lowerCamelCase and the proto's own snake_case). */
 function pick(o: unknown, ...names: string[]): unknown {
-  if (!isObj(o)) return undefined;
+  if (!isObject(o)) return undefined;
   for (const n of names) if (o[n] !== undefined) return o[n];
   return undefined;
 }
@@ -20,7 +18,7 @@ function scalarString(v: unknown): string | undefined {
   if (typeof v === "string") return v;
   if (typeof v === "number") return String(v);
   // google.protobuf.Int64Value as an object, as some converters write it.
-  if (isObj(v) && (typeof v.value === "string" || typeof v.value === "number")) return String(v.value);
+  if (isObject(v) && (typeof v.value === "string" || typeof v.value === "number")) return String(v.value);
   return undefined;
 }
 
@@ -70,8 +68,8 @@ function firstRow(t: unknown): { values: unknown[]; batch: number; row: boolean 
 }
 
 function predictOutputs(outputs: unknown): OutputSummary | undefined {
-  if (!isObj(outputs)) return undefined;
-  const summary: Obj = {};
+  if (!isObject(outputs)) return undefined;
+  const summary: JsonObject = {};
   for (const [name, t] of Object.entries(outputs)) {
     summary[name] = { dtype: pick(t, "dtype"), shape: tensorShape(t) };
   }
@@ -116,7 +114,7 @@ function regressOutputs(response: unknown): OutputSummary | undefined {
 }
 
 /** One PredictionLog object → an inference record. Without `timestamp_secs` it takes the reference time. */
-export function predictionLogRecord(o: Obj, context: ParseContext): LineResult {
+export function predictionLogRecord(o: JsonObject, context: ParseContext): LineResult {
   const meta = pick(o, "logMetadata", "log_metadata");
   const type = LOG_TYPES.find(([camel, snake]) => o[camel] !== undefined || o[snake] !== undefined);
   const log = type ? pick(o, type[0], type[1]) : undefined;
@@ -141,7 +139,7 @@ export function predictionLogRecord(o: Obj, context: ParseContext): LineResult {
   let outputs: OutputSummary | undefined;
   if (action === "predict") {
     inputs = pick(request, "inputs");
-    if (isObj(inputs)) shapes = Object.entries(inputs).map(([k, t]) => [k, tensorShape(t)]);
+    if (isObject(inputs)) shapes = Object.entries(inputs).map(([k, t]) => [k, tensorShape(t)]);
     outputs = predictOutputs(pick(response, "outputs"));
   } else if (action === "classify" || action === "regress") {
     inputs = pick(request, "input");

@@ -1,13 +1,9 @@
 // TF Serving REST bodies (also KServe V1): what kind of document a JSON body is, and the fields it gives.
-import {
-  arrayShape,
-  hashJson,
-  namedShapes,
-  type OutputSummary,
-  summarizeClassifications,
-  summarizePredictions,
-  utf8Bytes,
-} from "./tensors.js";
+
+import { hashJson, utf8Bytes } from "../common/hashing.js";
+import { isObject } from "../common/json-values.js";
+import { arrayShape, namedShapes } from "../common/tensor-shapes.js";
+import { type OutputSummary, summarizeClassifications, summarizePredictions } from "./output-summary.js";
 
 export type BodyKind = "request" | "response" | "error" | "status" | "metadata" | "prediction_log";
 
@@ -43,8 +39,8 @@ export function bodyKind(o: Record<string, unknown>): BodyKind | null {
 function instanceShapes(instances: unknown): Array<[string, number[]]> {
   if (!Array.isArray(instances)) return [["instances", arrayShape(instances)]];
   const first = instances[0];
-  if (first !== null && typeof first === "object" && !Array.isArray(first) && !("b64" in first)) {
-    return Object.entries(first as Record<string, unknown>).map(([k, v]) => [k, [instances.length, ...arrayShape(v)]]);
+  if (isObject(first) && !("b64" in first)) {
+    return Object.entries(first).map(([k, v]) => [k, [instances.length, ...arrayShape(v)]]);
   }
   return [["instances", arrayShape(instances)]];
 }
@@ -64,10 +60,7 @@ export function requestFields(o: Record<string, unknown>, bodyText: string): Rec
     format = "columnar";
     inputs = o.inputs;
     const v = o.inputs;
-    shapes =
-      v !== null && typeof v === "object" && !Array.isArray(v)
-        ? Object.entries(v as Record<string, unknown>).map(([k, t]) => [k, arrayShape(t)])
-        : [["inputs", arrayShape(v)]];
+    shapes = isObject(v) ? Object.entries(v).map(([k, t]) => [k, arrayShape(t)]) : [["inputs", arrayShape(v)]];
   } else {
     format = "examples";
     inputs = { context: o.context, examples: o.examples };
@@ -90,8 +83,8 @@ export function requestFields(o: Record<string, unknown>, bodyText: string): Rec
 }
 
 function outputsSummary(outputs: unknown): OutputSummary {
-  if (outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)) {
-    const entries = Object.entries(outputs as Record<string, unknown>);
+  if (isObject(outputs)) {
+    const entries = Object.entries(outputs);
     const pick =
       entries.find(([k]) => /prob|score/i.test(k)) ?? (entries.length === 1 ? entries[0] : undefined) ?? entries[0];
     const perOutput: Record<string, unknown> = {};

@@ -1,20 +1,11 @@
 // `tfserving-rest` format: curl transcripts paired with responses, standalone bodies, errors, model status.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { CONTEXT, diagnostics, diagnosticsWithRaw, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertExamplesParse, sampleCounts } from "../common/format-checks.js";
+import { hashJson } from "../common/hashing.js";
 import { tfservingRestFormat as fmt, httpDateMs } from "./rest-format.js";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "./sample-support.js";
-import { hashJson } from "./tensors.js";
 
 const FILES = [
   "rest_error_404_response.txt",
@@ -25,14 +16,7 @@ const FILES = [
 ];
 
 test("every line of every REST sample yields a record or a diagnostic", () => {
-  const counts: Record<string, [number, number]> = {};
-  for (const file of FILES) {
-    const lines = fixtureLines("tensorflow-serving", file);
-    const results = run(fmt, lines);
-    assertEveryLineAccounted(lines, results);
-    counts[file] = [records(results).length, diagnostics(results).length];
-  }
-  assert.deepEqual(counts, {
+  assert.deepEqual(sampleCounts(fmt, "tensorflow-serving", FILES), {
     // The transcript ends with a bare `$` prompt.
     "rest_error_404_response.txt": [1, 1],
     "rest_model_status_response.json": [1, 0],
@@ -88,7 +72,7 @@ test("the 404 transcript: status, Date header as the time, error body, failure",
   assert.equal(r?.model_name, "half");
   assert.equal(r?.input_hash, hashJson([1.0, 5.0]));
   assert.equal(r?.response_size_bytes, 65);
-  assert.deepEqual(diagnostics(results), [{ line: 8, code: "unparseable", raw: "$" }]);
+  assert.deepEqual(diagnosticsWithRaw(results), [{ line: 8, code: "unparseable", raw: "$" }]);
 });
 
 test("standalone bodies: a columnar request is hashed and measured; a status response is a deploy event", () => {
@@ -174,7 +158,7 @@ test("examples parse; detect keys on TF Serving curl URLs and distinctive body k
       '{"logMetadata": {"modelSpec": {"name": "m"}}, "predictLog": {}}',
     ],
     [
-      ...FOREIGN_LINES,
+      ...FOREIGN_TO_SERVER_LOGS,
       "$ curl -v http://localhost:8080/v2/models/iris/infer",
       '  "outputs": [',
       "HTTP/1.1 404 Not Found",

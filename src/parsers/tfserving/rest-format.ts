@@ -1,10 +1,19 @@
 // `tfserving-rest`: TF Serving REST traffic (curl transcripts, HTTP responses, JSON bodies, PredictionLog records).
 import { describeType } from "../../core/time.js";
+import { hashJson, utf8Bytes } from "../common/hashing.js";
+import {
+  documentValue,
+  JsonDocuments,
+  type JsonPiece,
+  MAX_LOGGED_VALUE_CHARS,
+  opensJson,
+} from "../common/json-documents.js";
+import { isObject } from "../common/json-values.js";
+import { guardEnd, guardLine } from "../common/parser-errors.js";
+import { compact, ok, referenceTime } from "../common/records.js";
 import type { Format, LineResult, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { type CurlRequest, parseCurl, restRoute } from "./curl.js";
-import { type JsonItem, JsonStream } from "./json-stream.js";
 import { predictionLogRecord } from "./prediction-log.js";
-import { compact, ok, referenceTime } from "./record-helpers.js";
 import {
   type BodyKind,
   bodyKind,
@@ -14,7 +23,6 @@ import {
   responseFields,
   statusFields,
 } from "./rest-bodies.js";
-import { hashJson, utf8Bytes } from "./tensors.js";
 
 const CURL_LINE = /^\s*(?:\$\s+)?curl\s/;
 const HTTP_STATUS = /^HTTP\/\d(?:\.\d)? ([1-5]\d\d)(?: (.*))?$/;
@@ -44,10 +52,6 @@ interface Exchange {
   readonly headers: Map<string, string>;
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
 function responseKindFields(
   kind: BodyKind,
   o: Record<string, unknown>,
@@ -70,7 +74,7 @@ function curlBodyFields(req: CurlRequest | undefined): Record<string, unknown> {
   if (req?.body === undefined) return req?.bodyFile !== undefined ? { request_body_file: req.bodyFile } : {};
   try {
     const v: unknown = JSON.parse(req.body);
-    if (isObj(v) && bodyKind(v) === "request") return requestFields(v, req.body);
+    if (isObject(v) && bodyKind(v) === "request") return requestFields(v, req.body);
   } catch {
     // Not JSON: still worth a hash, so repeated probes can be counted.
   }
@@ -82,38 +86,23 @@ function curlBodyFields(req: CurlRequest | undefined): Record<string, unknown> {
  * met on their own (captured request or response logs, PredictionLog lines) are events by themselves.
  */
 class RestSession implements ParseSession {
-  private readonly stream = new JsonStream(false);
+  private readonly json = new JsonDocuments({ mode: "documents", maxChars: MAX_LOGGED_VALUE_CHARS });
   private pending: Exchange | null = null;
 
   constructor(private readonly context: ParseContext) {}
 
   push(source: SourceLine): ParsedRecord[] {
-    try {
-      return this.step(source);
-    } catch (e) {
-      return [
-        {
-          ok: false,
-          line: source.line,
-          raw: source.text,
-          code: "unparseable",
-          message: `parser error: ${(e as Error).message}`,
-        },
-      ];
-    }
+    // Nothing here should throw; if it does, the line becomes a diagnostic rather than an ingest failure.
+    return guardLine(source, () => this.step(source));
   }
 
   end(): ParsedRecord[] {
-    try {
-      return [...this.onItems(this.stream.end()), ...this.flushPending()];
-    } catch (e) {
-      return [{ ok: false, line: 0, raw: "", code: "unparseable", message: `parser error: ${(e as Error).message}` }];
-    }
+    return guardEnd(() => [...this.onItems(this.json.end()), ...this.flushPending()]);
   }
 
   private step(source: SourceLine): ParsedRecord[] {
     const text = source.text;
-    if (this.stream.open) return this.onItems(this.stream.push(source));
+    if (this.json.open) return this.onItems(this.json.push(source));
     // A runaway exchange (endless headers or curl continuations) is closed rather than held without bound.
     const overflow = this.pending !== null && this.pending.raw.length >= MAX_EXCHANGE_LINES ? this.flushPending() : [];
     if (overflow.length > 0) return [...overflow, ...this.step(source)];
@@ -151,7 +140,7 @@ class RestSession implements ParseSession {
       p.headers.set((header[1] ?? "").toLowerCase(), header[2] ?? "");
       return [];
     }
-    if (/^\s*[[{]/.test(text)) return this.onItems(this.stream.push(source));
+    if (opensJson(text)) return this.onItems(this.json.push(source));
     const message = /^\s*\$\s*$/.test(text)
       ? "a shell prompt with no command"
       : "not a curl command, an HTTP status or header line, or a JSON body";
@@ -166,21 +155,15 @@ class RestSession implements ParseSession {
     if (!continued) ex.request = parseCurl(ex.curlText.trim()) ?? undefined;
   }
 
-  private onItems(items: readonly JsonItem[]): ParsedRecord[] {
+  private onItems(items: readonly JsonPiece[]): ParsedRecord[] {
     const out: ParsedRecord[] = [];
     for (const item of items) {
-      if (item.kind === "value") out.push(...this.onDocument(item));
-      else if (item.kind === "error") {
-        out.push(...this.flushPending());
-        out.push({ ok: false, line: item.line, raw: item.raw, code: item.code, message: item.message });
-      } else if (item.kind === "text") {
-        out.push({
-          ok: false,
-          line: item.source.line,
-          raw: item.source.text,
-          code: "unparseable",
-          message: "expected a JSON body",
-        });
+      if (item.kind === "text") {
+        out.push({ ok: false, line: item.line, raw: item.raw, code: "unparseable", message: "expected a JSON body" });
+      } else if (item.kind !== "array_end") {
+        const doc = documentValue(item);
+        if (doc.ok) out.push(...this.onDocument(doc));
+        else out.push(...this.flushPending(), doc);
       }
     }
     return out;
@@ -188,7 +171,7 @@ class RestSession implements ParseSession {
 
   private onDocument(item: { line: number; raw: string; value: unknown }): ParsedRecord[] {
     const v = item.value;
-    if (!isObj(v)) {
+    if (!isObject(v)) {
       return [
         {
           ok: false,

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { MAX_CONTINUATION_LINES } from "../common/continuation-session.js";
+import { fixtureLines, REPO_ROOT, run } from "../common/fixtures.js";
 import { torchserveLogFormat } from "../torchserve/log-format.js";
 import { torchserveMetricsJsonFormat } from "../torchserve/metrics-json.js";
 import { torchserveMetricsQlogFormat } from "../torchserve/metrics-qlog.js";
@@ -10,9 +12,7 @@ import { tritonLogFormat } from "../triton/log-format.js";
 import { tritonTraceFormat } from "../triton/trace-format.js";
 import type { ParsedRecord, SourceLine } from "../types.js";
 import { tfservingLogFormat } from "./log-format.js";
-import { MAX_CONTINUATION_LINES } from "./multiline.js";
 import { tfservingRestFormat } from "./rest-format.js";
-import { fixtureLines, REPO_ROOT, run } from "./sample-support.js";
 
 const FORMATS = [
   torchserveLogFormat,

@@ -1,18 +1,9 @@
 // `torchserve` format: log4j lines, access log, frontend/backend metrics, continuation lines, damaged lines.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../tfserving/sample-support.js";
+import { CONTEXT, diagnostics, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertExamplesParse, sampleCounts } from "../common/format-checks.js";
 import { torchserveLogFormat as fmt } from "./log-format.js";
 
 const FILES = [
@@ -30,14 +21,7 @@ const FILES = [
 ];
 
 test("every line of every TorchServe log sample yields a record or a diagnostic", () => {
-  const counts: Record<string, [number, number]> = {};
-  for (const file of FILES) {
-    const lines = fixtureLines("torchserve", file);
-    const results = run(fmt, lines);
-    assertEveryLineAccounted(lines, results);
-    counts[file] = [records(results).length, diagnostics(results).length];
-  }
-  assert.deepEqual(counts, {
+  assert.deepEqual(sampleCounts(fmt, "torchserve", FILES), {
     "model_log_backend_metrics_openvino.log": [9, 0],
     "model_log_backend_metrics_tensorrt.log": [6, 0],
     "model_log_backend_metrics_torch_compile.log": [6, 0],
@@ -244,7 +228,7 @@ test("examples parse; detect keys on TorchServe's timestamp layout and metric gr
       "HandlerTime.Milliseconds:71.77|#ModelName:mnist,Level:Model|#hostname:test-host,1699061430,6d1726a7-172c-4010-b671-01d71bacc451",
     ],
     [
-      ...FOREIGN_LINES,
+      ...FOREIGN_TO_SERVER_LOGS,
       "Torchserve version: 0.8.2",
       "2018-07-27 00:07:20.773693: I tensorflow_serving/model_servers/main.cc:333]",
       "I0802 18:11:47.100537 135 model_repository_manager.cc:1345] successfully loaded 'densenet_onnx' version 1",

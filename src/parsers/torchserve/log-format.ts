@@ -1,7 +1,7 @@
 // `torchserve`: TorchServe log4j logs (ts_log, model_log, access_log, ts_metrics) with continuation lines.
+import { continuationSession, type StartResult } from "../common/continuation-session.js";
+import { boundedMessage, compact, ok } from "../common/records.js";
 
-import { continuationSession, type StartResult } from "../tfserving/multiline.js";
-import { boundedMessage, ok } from "../tfserving/record-helpers.js";
 import type { Format, LineResult, ParseContext } from "../types.js";
 import { accessFields } from "./access-log.js";
 import {
@@ -75,8 +75,7 @@ function finish(header: Header, continuation: readonly string[]): LineResult {
   if ("error" in specific) return { ok: false, code: "unparseable", message: specific.error };
   const fields = specific.fields;
   // The message's own model (metric dimension, URI) wins over the one the worker thread names.
-  const merged: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) merged[k] = v;
+  const merged = { ...base, ...compact(fields) };
   return ok({ ...merged, ...boundedMessage(full), continuation_lines: continuation.length || undefined });
 }
 

@@ -1,6 +1,7 @@
 // The line grammar of TorchServe's log4j patterns, its timestamps, and worker names carried in thread names.
+import type { TimeParse } from "../../core/time.js";
+import { fractionToMs, wallClockMs } from "../common/times.js";
 
-import { fractionToMs, type TimeResult, wallClockMs } from "../tfserving/record-helpers.js";
 import type { ParseContext } from "../types.js";
 
 // log4j's ISO8601 is `yyyy-MM-dd'T'HH:mm:ss,SSS`; log4j 1 (TorchServe before 0.3) wrote a space for the `T`.
@@ -35,7 +36,7 @@ export type LogLineParse =
   | { ok: false; code: "invalid_timestamp" | "unparseable"; message: string }
   | null;
 
-function lineTime(m: RegExpExecArray, context: ParseContext): TimeResult {
+function lineTime(m: RegExpExecArray, context: ParseContext): TimeParse {
   const n = (i: number): number => Number(m[i]);
   return wallClockMs(
     { year: n(1), month: n(2), day: n(3), hour: n(4), minute: n(5), second: n(6), millisecond: fractionToMs(m[7]) },

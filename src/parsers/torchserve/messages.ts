@@ -1,8 +1,7 @@
 // TorchServe model and worker lifecycle messages mapped to deploy, infra and inference events.
+import { firstMatch, type MessageRule } from "../common/message-rules.js";
 
-type Rule = readonly [RegExp, (m: RegExpExecArray) => Record<string, unknown>];
-
-const RULES: readonly Rule[] = [
+const RULES: readonly MessageRule[] = [
   [
     /^Model (\S+) loaded\.?$/,
     (m) => ({ event_kind: "deploy", event_action: "model_loaded", outcome: "success", model_name: m[1] }),
@@ -43,9 +42,5 @@ const RULES: readonly Rule[] = [
 
 /** Lifecycle fields for a message, or an empty object for an ordinary log line. */
 export function lifecycleFields(message: string): Record<string, unknown> {
-  for (const [re, build] of RULES) {
-    const m = re.exec(message);
-    if (m) return build(m);
-  }
-  return {};
+  return firstMatch(RULES, message) ?? {};
 }

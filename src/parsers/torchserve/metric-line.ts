@@ -1,5 +1,5 @@
 // TorchServe's StatsD-like metric lines (frontend and backend `[METRICS]` forms) read into metric fields.
-import { epochSecondsToMs } from "../tfserving/record-helpers.js";
+import { epochSecondsToMs } from "../common/times.js";
 
 // The name may itself hold dots (`W-9004-DocTag_1.0.ms`): the unit is what follows the last one.
 const METRIC_HEAD =

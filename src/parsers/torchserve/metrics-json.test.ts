@@ -1,26 +1,17 @@
 // `torchserve-metrics-json`: JSONPatternLayout objects assembled across lines; stray text between them diagnosed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../tfserving/sample-support.js";
+import { CONTEXT, diagnosticsWithRaw, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineOnce, assertExamplesParse } from "../common/format-checks.js";
 import { torchserveMetricsJsonFormat as fmt } from "./metrics-json.js";
 
 test("two pretty-printed metric objects back to back; the doc's Markdown fences are diagnosed", () => {
   const lines = fixtureLines("torchserve", "ts_metrics_json_pattern_layout_docs.json");
   const results = run(fmt, lines);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineOnce(lines, results);
   assert.deepEqual(
-    diagnostics(results).map((d) => [d.line, d.code, d.raw]),
+    diagnosticsWithRaw(results).map((d) => [d.line, d.code, d.raw]),
     [
       [13, "unparseable", "```"],
       [15, "unparseable", "```json"],
@@ -63,5 +54,9 @@ test("a Timestamp and RequestId are used when present; broken objects are diagno
 
 test("examples parse; detect keys on the MetricName key", () => {
   assertExamplesParse(fmt);
-  assertDetects(fmt, ['  "MetricName": "DiskAvailable",', '{"MetricName": "DiskUsage", "Value": "1"}'], FOREIGN_LINES);
+  assertDetects(
+    fmt,
+    ['  "MetricName": "DiskAvailable",', '{"MetricName": "DiskUsage", "Value": "1"}'],
+    FOREIGN_TO_SERVER_LOGS,
+  );
 });

@@ -1,8 +1,11 @@
 // `torchserve-metrics-json`: TorchServe metrics written by its JSONPatternLayout (pretty-printed JSON objects).
 import { describeType } from "../../core/time.js";
-import { JsonStream } from "../tfserving/json-stream.js";
-import { epochSecondsToMs, ok, referenceTime } from "../tfserving/record-helpers.js";
-import type { Format, LineResult, ParseContext, ParsedRecord, ParseSession } from "../types.js";
+import { documentSession } from "../common/document-session.js";
+import { documentValue, MAX_LOGGED_VALUE_CHARS } from "../common/json-documents.js";
+import { guarded } from "../common/parser-errors.js";
+import { ok, referenceTime } from "../common/records.js";
+import { epochSecondsToMs } from "../common/times.js";
+import type { Format, LineResult, ParseContext } from "../types.js";
 import { metricFields } from "./metric-line.js";
 
 function str(v: unknown): string | undefined {
@@ -59,45 +62,6 @@ export function jsonMetricRecord(value: unknown, context: ParseContext): LineRes
   });
 }
 
-class JsonMetricsSession implements ParseSession {
-  private readonly stream = new JsonStream(false);
-  constructor(private readonly context: ParseContext) {}
-
-  push(line: { line: number; text: string }): ParsedRecord[] {
-    return this.convert(this.stream.push(line));
-  }
-
-  end(): ParsedRecord[] {
-    return this.convert(this.stream.end());
-  }
-
-  private convert(items: ReturnType<JsonStream["push"]>): ParsedRecord[] {
-    const out: ParsedRecord[] = [];
-    for (const item of items) {
-      if (item.kind === "value") {
-        let r: LineResult;
-        try {
-          r = jsonMetricRecord(item.value, this.context);
-        } catch (e) {
-          r = { ok: false, code: "unparseable", message: `parser error: ${(e as Error).message}` };
-        }
-        out.push({ ...r, line: item.line, raw: item.raw });
-      } else if (item.kind === "error") {
-        out.push({ ok: false, line: item.line, raw: item.raw, code: item.code, message: item.message });
-      } else if (item.kind === "text") {
-        out.push({
-          ok: false,
-          line: item.source.line,
-          raw: item.source.text,
-          code: "unparseable",
-          message: "expected a JSON metric object starting with `{`",
-        });
-      }
-    }
-    return out;
-  }
-}
-
 export const torchserveMetricsJsonFormat: Format = {
   name: "torchserve-metrics-json",
   description:
@@ -108,5 +72,15 @@ export const torchserveMetricsJsonFormat: Format = {
   ],
   // The opening `{` alone says nothing; the `"MetricName"` line (first key) does.
   detect: (line) => /^\s*(?:\{\s*)?"MetricName"\s*:/.test(line),
-  open: (context) => new JsonMetricsSession(context),
+  open: (context) =>
+    documentSession({
+      json: { mode: "documents", maxChars: MAX_LOGGED_VALUE_CHARS },
+      stray: () => "expected a JSON metric object starting with `{`",
+      document: (d) => {
+        const doc = documentValue(d);
+        if (!doc.ok) return [doc];
+        const value = doc.value;
+        return guarded(doc, () => [{ ...jsonMetricRecord(value, context), line: doc.line, raw: doc.raw }]);
+      },
+    }),
 };

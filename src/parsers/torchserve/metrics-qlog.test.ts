@@ -1,22 +1,15 @@
 // `torchserve-metrics-qlog`: QLogLayout Key=value blocks ended by EOE.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../tfserving/sample-support.js";
+import { fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineOnce, assertExamplesParse } from "../common/format-checks.js";
 import { torchserveMetricsQlogFormat as fmt } from "./metrics-qlog.js";
 
 test("each EOE-terminated block is one metric with host and start time", () => {
   const lines = fixtureLines("torchserve", "ts_metrics_qlog_layout_docs.txt");
   const results = run(fmt, lines);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineOnce(lines, results);
   assert.deepEqual(records(results), [
     {
       timestamp: 1646686978000,
@@ -64,6 +57,6 @@ test("examples parse; detect keys on HostName= and Metrics= lines", () => {
   assertDetects(
     fmt,
     ["HostName=147dda19895c.ant.amazon.com", "Metrics=MemoryUsed=5790.98046875 Megabytes Level|Host"],
-    FOREIGN_LINES,
+    FOREIGN_TO_SERVER_LOGS,
   );
 });

@@ -1,6 +1,8 @@
 // `torchserve-metrics-qlog`: TorchServe metrics written by its QLogLayout (`Key=value` blocks ending with `EOE`).
+import { parserError } from "../common/parser-errors.js";
+import { ok } from "../common/records.js";
+import { epochSecondsToMs } from "../common/times.js";
 
-import { epochSecondsToMs, ok } from "../tfserving/record-helpers.js";
 import type { Format, LineResult, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { metricFields } from "./metric-line.js";
 
@@ -83,7 +85,7 @@ class QlogSession implements ParseSession {
       try {
         r = blockRecord(block.map((b) => b.text.trim()));
       } catch (e) {
-        r = { ok: false, code: "unparseable", message: `parser error: ${(e as Error).message}` };
+        r = { ok: false, code: "unparseable", message: parserError(e) };
       }
       return [{ ...r, line: (block[0] as SourceLine).line, raw: [...block, line].map((b) => b.text).join("\n") }];
     }

@@ -1,18 +1,9 @@
 // `triton` format: default and ISO8601 layouts, year inference, quoted messages, tables, lifecycle events.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../tfserving/sample-support.js";
+import { CONTEXT, diagnostics, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineOnce, assertExamplesParse } from "../common/format-checks.js";
 import { tritonLogFormat as fmt } from "./log-format.js";
 
 const FILES = [
@@ -28,7 +19,7 @@ test("every line of every Triton log sample yields a record or a diagnostic", ()
   for (const file of FILES) {
     const lines = fixtureLines("triton", file);
     const results = run(fmt, lines);
-    assertEveryLineAccounted(lines, results);
+    assertEveryLineOnce(lines, results);
     assert.deepEqual(diagnostics(results), [], file);
     counts[file] = records(results).length;
   }
@@ -208,7 +199,7 @@ test("examples parse; detect keys on Triton's headers, not on padded glog or oth
       "2024-09-07T17:36:21Z I 1 file.cc:123] msg",
     ],
     [
-      ...FOREIGN_LINES,
+      ...FOREIGN_TO_SERVER_LOGS,
       "+--------+---------+--------+",
       "| simple | 1       | READY  |",
       "E0621 19:20:34.134165172       7 ev_epoll1_linux.c:1051]     grpc epoll fd: 3",

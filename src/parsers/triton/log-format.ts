@@ -9,15 +9,10 @@
 // previous year, and a file spanning New Year gets both years right as long as it is read within about a year of
 // being written. A `0229` line goes to the latest leap year not after that choice.
 
-import { continuationSession, type StartResult } from "../tfserving/multiline.js";
-import {
-  boundedMessage,
-  fractionToMs,
-  ok,
-  severityFromLetter,
-  wallClockMs,
-  yearOf,
-} from "../tfserving/record-helpers.js";
+import { continuationSession, type StartResult } from "../common/continuation-session.js";
+import { severityFromLetter } from "../common/glog-severity.js";
+import { boundedMessage, ok } from "../common/records.js";
+import { fractionToMs, wallClockMs, yearOf } from "../common/times.js";
 import type { Format, LineResult, ParseContext } from "../types.js";
 import { modelTableFields, tritonMessageFields } from "./messages.js";
 import { parseBoxTable } from "./table.js";
@@ -41,66 +36,42 @@ interface Header {
   readonly layout: "default" | "ISO8601";
 }
 
+/**
+ * The header of a matched line. Both layouts hold the date at groups 2-3 and the time at 4-7; `rest` is the group of
+ * the pid, followed by file, line number and message.
+ */
+function header(
+  m: RegExpExecArray,
+  year: number,
+  letter: string | undefined,
+  rest: number,
+  layout: Header["layout"],
+): StartResult<Header> {
+  const n = (i: number): number => Number(m[i]);
+  const t = wallClockMs(
+    { year, month: n(2), day: n(3), hour: n(4), minute: n(5), second: n(6), millisecond: fractionToMs(m[7]) },
+    "UTC",
+  );
+  if (!t.ok) return { ok: false, code: "invalid_timestamp", message: `Triton timestamp ${t.message}` };
+  return {
+    ok: true,
+    header: {
+      timestamp: t.ms,
+      letter: letter ?? "I",
+      pid: n(rest),
+      file: m[rest + 1] ?? "",
+      lineNo: n(rest + 2),
+      heading: m[rest + 3] ?? "",
+      layout,
+    },
+  };
+}
+
 function start(text: string, context: ParseContext): StartResult<Header> | null {
-  const n = (m: RegExpExecArray, i: number): number => Number(m[i]);
   const d = DEFAULT_LINE.exec(text);
-  if (d) {
-    const month = n(d, 2);
-    const day = n(d, 3);
-    const t = wallClockMs(
-      {
-        year: yearOf(month, day, context.referenceTime),
-        month,
-        day,
-        hour: n(d, 4),
-        minute: n(d, 5),
-        second: n(d, 6),
-        millisecond: fractionToMs(d[7]),
-      },
-      "UTC",
-    );
-    if (!t.ok) return { ok: false, code: "invalid_timestamp", message: `Triton timestamp ${t.message}` };
-    return {
-      ok: true,
-      header: {
-        timestamp: t.ms,
-        letter: d[1] ?? "I",
-        pid: n(d, 8),
-        file: d[9] ?? "",
-        lineNo: n(d, 10),
-        heading: d[11] ?? "",
-        layout: "default",
-      },
-    };
-  }
+  if (d) return header(d, yearOf(Number(d[2]), Number(d[3]), context.referenceTime), d[1], 8, "default");
   const s = ISO_LINE.exec(text);
-  if (s) {
-    const t = wallClockMs(
-      {
-        year: n(s, 1),
-        month: n(s, 2),
-        day: n(s, 3),
-        hour: n(s, 4),
-        minute: n(s, 5),
-        second: n(s, 6),
-        millisecond: fractionToMs(s[7]),
-      },
-      "UTC",
-    );
-    if (!t.ok) return { ok: false, code: "invalid_timestamp", message: `Triton timestamp ${t.message}` };
-    return {
-      ok: true,
-      header: {
-        timestamp: t.ms,
-        letter: s[8] ?? "I",
-        pid: n(s, 9),
-        file: s[10] ?? "",
-        lineNo: n(s, 11),
-        heading: s[12] ?? "",
-        layout: "ISO8601",
-      },
-    };
-  }
+  if (s) return header(s, Number(s[1]), s[8], 9, "ISO8601");
   return null;
 }
 

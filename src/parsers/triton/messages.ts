@@ -1,26 +1,15 @@
 // Triton log messages that mean more than their text: model lifecycle, endpoints, requests, status tables.
-import { clip } from "../tfserving/record-helpers.js";
+import { firstMatch, type MessageRule, modelEvent } from "../common/message-rules.js";
+import { clip } from "../common/records.js";
 import type { BoxTable } from "./table.js";
 
-type Rule = readonly [RegExp, (m: RegExpExecArray) => Record<string, unknown>];
-
-function model(action: string, outcome?: "success" | "failure") {
-  return (m: RegExpExecArray): Record<string, unknown> => ({
-    event_kind: "deploy",
-    event_action: action,
-    model_name: m[1],
-    model_version: m[2],
-    ...(outcome ? { outcome } : {}),
-  });
-}
-
-const RULES: readonly Rule[] = [
-  [/^successfully loaded '([^']+)'(?: version (\d+))?/, model("model_loaded", "success")],
-  [/^successfully unloaded '([^']+)'(?: version (\d+))?/, model("model_unloaded", "success")],
-  [/^loading: ([^:\s]+):(\d+)$/, model("model_loading")],
-  [/^unloading: ([^:\s]+):(\d+)$/, model("model_unloading")],
-  [/^AsyncLoad\(\) '([^']+)'/, model("model_load_requested")],
-  [/^AsyncUnload\(\) '([^']+)'/, model("model_unload_requested")],
+const RULES: readonly MessageRule[] = [
+  [/^successfully loaded '([^']+)'(?: version (\d+))?/, modelEvent("model_loaded", "success")],
+  [/^successfully unloaded '([^']+)'(?: version (\d+))?/, modelEvent("model_unloaded", "success")],
+  [/^loading: ([^:\s]+):(\d+)$/, modelEvent("model_loading")],
+  [/^unloading: ([^:\s]+):(\d+)$/, modelEvent("model_unloading")],
+  [/^AsyncLoad\(\) '([^']+)'/, modelEvent("model_load_requested")],
+  [/^AsyncUnload\(\) '([^']+)'/, modelEvent("model_unload_requested")],
   [
     /^failed to load '([^']+)'(?: version (\d+))?: (.*)/s,
     (m) => ({
@@ -61,10 +50,8 @@ function httpRequestFields(m: RegExpExecArray): Record<string, unknown> {
 
 /** Fields a message carries: lifecycle event, or request id and failure of an inference request. */
 export function tritonMessageFields(message: string): Record<string, unknown> {
-  for (const [re, build] of RULES) {
-    const m = re.exec(message);
-    if (m) return build(m);
-  }
+  const fields = firstMatch(RULES, message);
+  if (fields) return fields;
   const h = HTTP_REQUEST.exec(message);
   if (h) return httpRequestFields(h);
   const r = REQUEST_ID.exec(message);

@@ -1,7 +1,8 @@
 // Triton trace entries gathered per trace id into one inference event with its latencies.
+import { hashJson } from "../common/hashing.js";
+import { ok, referenceTime } from "../common/records.js";
+import { namedShapes } from "../common/tensor-shapes.js";
 
-import { ok, referenceTime } from "../tfserving/record-helpers.js";
-import { hashJson, namedShapes } from "../tfserving/tensors.js";
 import type { LineResult, ParseContext } from "../types.js";
 
 type Obj = Record<string, unknown>;

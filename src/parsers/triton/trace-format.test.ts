@@ -1,18 +1,10 @@
 // `triton-trace` format: entries gathered per trace id into one inference event with latencies.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  FOREIGN_LINES,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../tfserving/sample-support.js";
-import { hashJson } from "../tfserving/tensors.js";
+import { CONTEXT, diagnostics, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_SERVER_LOGS } from "../common/foreign-lines.js";
+import { assertDetects, assertExamplesParse } from "../common/format-checks.js";
+import { hashJson } from "../common/hashing.js";
 import { tritonTraceFormat as fmt } from "./trace-format.js";
 
 /** Every entry line is in its trace's raw; only the array's own brackets are outside any result. */
@@ -129,7 +121,7 @@ test("examples parse; detect keys on trace entry shapes only", () => {
       '      { "name": "http recv start", "ns": 2259961222771924 },',
     ],
     [
-      ...FOREIGN_LINES,
+      ...FOREIGN_TO_SERVER_LOGS,
       '{"id": "823248cc-d770-4a51-9606-16803395569c", "model_name": "iris-classifier", "model_version": "v1.0.0"}',
     ],
   );

@@ -1,6 +1,7 @@
 // `triton-trace`: Triton's JSON trace files, one inference event per trace.
 
-import { type JsonItem, JsonStream } from "../tfserving/json-stream.js";
+import { documentValue, JsonDocuments, type JsonPiece, MAX_LOGGED_VALUE_CHARS } from "../common/json-documents.js";
+import { guardEnd, guardLine } from "../common/parser-errors.js";
 import type { Format, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
 import { addEntry, entryId, entryProblem, newTrace, type TraceAccumulator, traceRecord } from "./trace-events.js";
 
@@ -10,56 +11,47 @@ const MAX_OPEN_TRACES = 10_000;
 const MAX_HELD_CHARS = 16 * 1024 * 1024;
 
 class TraceSession implements ParseSession {
-  private readonly stream = new JsonStream(true);
+  private readonly json = new JsonDocuments({ mode: "elements", maxChars: MAX_LOGGED_VALUE_CHARS });
   private readonly traces = new Map<string, TraceAccumulator>();
   private heldChars = 0;
 
   constructor(private readonly context: ParseContext) {}
 
   push(line: SourceLine): ParsedRecord[] {
-    try {
-      return this.onItems(this.stream.push(line));
-    } catch (e) {
-      return [
-        {
-          ok: false,
-          line: line.line,
-          raw: line.text,
-          code: "unparseable",
-          message: `parser error: ${(e as Error).message}`,
-        },
-      ];
-    }
+    // Nothing here should throw; if it does, the line becomes a diagnostic rather than an ingest failure.
+    return guardLine(line, () => this.onItems(this.json.push(line)));
   }
 
   end(): ParsedRecord[] {
-    try {
-      return [...this.onItems(this.stream.end()), ...this.flush()];
-    } catch (e) {
-      return [{ ok: false, line: 0, raw: "", code: "unparseable", message: `parser error: ${(e as Error).message}` }];
-    }
+    return guardEnd(() => [...this.onItems(this.json.end()), ...this.flush()]);
   }
 
-  private onItems(items: readonly JsonItem[]): ParsedRecord[] {
+  private onItems(items: readonly JsonPiece[]): ParsedRecord[] {
     const out: ParsedRecord[] = [];
     for (const item of items) {
       switch (item.kind) {
-        case "value": {
-          const problem = entryProblem(item.value);
-          if (problem !== null) {
-            out.push({ ok: false, line: item.line, raw: item.raw, code: "unparseable", message: problem });
+        case "document":
+        case "problem": {
+          const doc = documentValue(item);
+          if (!doc.ok) {
+            out.push(doc);
             break;
           }
-          const entry = item.value as Record<string, unknown>;
+          const problem = entryProblem(doc.value);
+          if (problem !== null) {
+            out.push({ ok: false, line: doc.line, raw: doc.raw, code: "unparseable", message: problem });
+            break;
+          }
+          const entry = doc.value as Record<string, unknown>;
           const id = entryId(entry);
           let trace = this.traces.get(id);
           if (trace === undefined) {
             if (this.traces.size >= MAX_OPEN_TRACES) out.push(...this.emitOldest());
-            trace = newTrace(id, item.line);
+            trace = newTrace(id, doc.line);
             this.traces.set(id, trace);
           }
           const before = trace.chars;
-          addEntry(trace, entry, item.raw);
+          addEntry(trace, entry, doc.raw);
           this.heldChars += trace.chars - before;
           while (this.heldChars > MAX_HELD_CHARS && this.traces.size > 0) out.push(...this.emitOldest());
           break;
@@ -67,14 +59,11 @@ class TraceSession implements ParseSession {
         case "array_end":
           out.push(...this.flush());
           break;
-        case "error":
-          out.push({ ok: false, line: item.line, raw: item.raw, code: item.code, message: item.message });
-          break;
         case "text":
           out.push({
             ok: false,
-            line: item.source.line,
-            raw: item.source.text,
+            line: item.line,
+            raw: item.raw,
             code: "unparseable",
             message: "expected a Triton trace JSON array or entry",
           });

@@ -1,6 +1,7 @@
 // What vLLM's log messages say: engine stats, request lifecycle (received, added, generated, finished, aborted).
-import { putText } from "../llm/values.js";
-import { countIntList, readReprString } from "./python-repr.js";
+import { readReprString } from "../common/quoted-strings.js";
+import { putText } from "../common/records.js";
+import { countIntList } from "./python-repr.js";
 
 type Fields = Record<string, unknown>;
 

@@ -1,18 +1,11 @@
 // vLLM server logs: engine stats, request lifecycle, uvicorn lines, year and zone handling, tracebacks, detection.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  assertDetects,
-  assertEveryLineAccounted,
-  assertExamplesParse,
-  CONTEXT,
-  diagnostics,
-  fixtureLines,
-  records,
-  run,
-  runText,
-} from "../llm/fixture-support.js";
-import { countIntList, readReprString } from "./python-repr.js";
+import { CONTEXT, diagnostics, fixtureLines, records, run, runText } from "../common/fixtures.js";
+import { FOREIGN_TO_LLM_FORMATS } from "../common/foreign-lines.js";
+import { assertDetects, assertEveryLineCovered, assertExamplesParse } from "../common/format-checks.js";
+import { readReprString } from "../common/quoted-strings.js";
+import { countIntList } from "./python-repr.js";
 import { vllmFormat } from "./vllm.js";
 
 const LIFECYCLE = "server_log_v1_request_lifecycle_llm-d.log";
@@ -73,7 +66,7 @@ test("request lifecycle sample: received (prompt, params, tokens), added, engine
     outcome: "success",
     llm_provider: "vllm",
   });
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("APIServer-prefixed sample: startup lines take the reference time until a timed line, then carry it", () => {
@@ -100,7 +93,7 @@ test("APIServer-prefixed sample: startup lines take the reference time until a t
   assert.equal(events[7]?.endpoint, "/v1/chat/completions");
   assert.equal(events[8]?.avg_prompt_throughput_tokens_per_s, 9.5);
   assert.equal(events[8]?.avg_generation_throughput_tokens_per_s, 21.6);
-  assertEveryLineAccounted(lines, results);
+  assertEveryLineCovered(lines, results);
 });
 
 test("the year comes from the reference time, the wall clock from the time zone", () => {
@@ -163,7 +156,7 @@ test("a traceback joins the error it follows; stray text is diagnosed", () => {
   assert.match(String(error?.message), /^EngineCore failed to start\.\nTraceback/);
   assert.equal(results[0]?.raw.split("\n").length, 5);
   assert.equal(shutdown?.timestamp, Date.UTC(2026, 7, 27, 13, 53, 14));
-  assertEveryLineAccounted(
+  assertEveryLineCovered(
     text.split("\n").map((t, i) => ({ line: i + 1, text: t })),
     results,
   );
@@ -197,6 +190,7 @@ test("examples parse; detection keys on the vLLM header, the process prefix and 
   assertExamplesParse(vllmFormat);
   const own = [...fixtureLines("vllm", LIFECYCLE), ...fixtureLines("vllm", KUNLUN)].map((l) => l.text);
   assertDetects(vllmFormat, own, [
+    ...FOREIGN_TO_LLM_FORMATS,
     'INFO:     127.0.0.1:5000 - "POST /v1/models/sklearn-iris:predict HTTP/1.1" 200 OK',
     "☁️  cloudevents.Event",
     'seldon.default.model.mul10.inputs\tciep0bofh5ss73dpdiq0\t{"inputs":[]}',

@@ -1,34 +1,7 @@
-// Input hashing and shapes, output summaries.
+// Output summaries of TF Serving predictions and classifications.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  arrayShape,
-  canonicalJson,
-  hashJson,
-  namedShapes,
-  summarizeClassifications,
-  summarizePredictions,
-} from "./tensors.js";
-
-test("canonical JSON sorts keys at every level, so key order does not change the hash", () => {
-  assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }), '{"a":[{"c":3,"d":2}],"b":1}');
-  assert.equal(hashJson({ b: 1, a: 2 }), hashJson({ a: 2, b: 1 }));
-  assert.match(hashJson([1, 2]), /^[0-9a-f]{64}$/);
-});
-
-test("shapes along first elements; several named inputs are listed", () => {
-  assert.deepEqual(arrayShape([[[1, 2, 3]], [[4, 5, 6]]]), [2, 1, 3]);
-  assert.deepEqual(arrayShape(5), []);
-  assert.equal(namedShapes([["x", [1, 3, 224, 224]]]), "1x3x224x224");
-  assert.equal(
-    namedShapes([
-      ["a", [2]],
-      ["b", []],
-    ]),
-    "a:2,b:1",
-  );
-  assert.equal(namedShapes([]), undefined);
-});
+import { summarizeClassifications, summarizePredictions } from "./output-summary.js";
 
 test("prediction summaries: probabilities, scalars, labelled scores, strings", () => {
   assert.deepEqual(summarizePredictions([[0.1, 0.7, 0.2]]), {

@@ -1,5 +1,18 @@
-// JSON with Python's non-standard numbers: `json.dumps(allow_nan=True)` writes bare NaN, Infinity and -Infinity.
+// Parsing JSON text into values: strictly, or tolerating Python's bare NaN/Infinity (`json.dumps(allow_nan=True)`).
 import { describeType } from "../../core/time.js";
+
+export type JsonParse =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly code: "invalid_json"; readonly message: string };
+
+/** JSON.parse that returns its error as an `invalid_json` message instead of throwing. */
+export function parseJson(text: string): JsonParse {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, code: "invalid_json", message: `invalid JSON: ${(e as Error).message}` };
+  }
+}
 
 export interface NonFiniteRewrite {
   readonly text: string;
@@ -52,11 +65,10 @@ export type TolerantParse =
 /** Parses JSON, first turning bare non-finite numbers into `null`. */
 export function parseTolerantJson(input: string): TolerantParse {
   const rewrite = nullNonFinite(input);
-  try {
-    return { ok: true, value: JSON.parse(rewrite.text), replaced: rewrite.replaced };
-  } catch (e) {
-    return { ok: false, message: `invalid JSON: ${(e as Error).message}` };
-  }
+  const parsed = parseJson(rewrite.text);
+  return parsed.ok
+    ? { ok: true, value: parsed.value, replaced: rewrite.replaced }
+    : { ok: false, message: parsed.message };
 }
 
 /** Parses one JSON object (tolerantly); anything else is a message saying what it was. */

@@ -1,6 +1,8 @@
 // A session for log formats whose records start with a header line and may continue on the lines after it.
+
 import type { ErrorCode } from "../../core/errors.js";
 import type { LineResult, ParseContext, ParsedRecord, ParseSession, SourceLine } from "../types.js";
+import { parserError } from "./parser-errors.js";
 
 /** Continuation lines kept per record; beyond this the record is closed and further lines are reported. */
 export const MAX_CONTINUATION_LINES = 1000;
@@ -29,7 +31,7 @@ interface Held<H> {
 }
 
 function failure(e: unknown): LineResult {
-  return { ok: false, code: "unparseable", message: `parser error: ${e instanceof Error ? e.message : String(e)}` };
+  return { ok: false, code: "unparseable", message: parserError(e) };
 }
 
 /** Opens a session that holds each record until the next start line (or the end) shows it is complete. */

@@ -1,51 +1,5 @@
-// Model inputs reduced to a hash and a shape (never the values) and outputs to a small summary.
-import { createHash } from "node:crypto";
-
-/** JSON with object keys sorted at every level, so equal inputs hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-/** sha256 (hex) of the canonical JSON of `value`: the `input_hash` of the normalized schema. */
-export function hashJson(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex");
-}
-
-/** UTF-8 byte length of a string. */
-export function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, "utf8");
-}
-
-/** Dimensions of a nested JSON array, read along first elements (`[[1,2],[3,4]]` → [2, 2]); a scalar is []. */
-export function arrayShape(value: unknown): number[] {
-  const dims: number[] = [];
-  let v = value;
-  while (Array.isArray(v)) {
-    dims.push(v.length);
-    v = v[0];
-  }
-  return dims;
-}
-
-/** `[1, 3, 224]` → "1x3x224"; a scalar → "1". */
-export function formatShape(dims: readonly number[]): string {
-  return dims.length === 0 ? "1" : dims.join("x");
-}
-
-/** Several named inputs: "name:shape,name:shape" in their given order; one input: its bare shape. */
-export function namedShapes(shapes: ReadonlyArray<readonly [string, readonly number[]]>): string | undefined {
-  if (shapes.length === 0) return undefined;
-  if (shapes.length === 1) return formatShape(shapes[0]?.[1] ?? []);
-  return shapes.map(([name, dims]) => `${name}:${formatShape(dims)}`).join(",");
-}
+// Model outputs reduced to a small summary: top scores, the predicted label and its confidence.
+import { isObject } from "../common/json-values.js";
 
 function isNumberArray(v: unknown): v is number[] {
   return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number" && Number.isFinite(x));
@@ -99,8 +53,8 @@ export function summarizePredictions(predictions: unknown): OutputSummary {
     };
   }
   if (typeof first === "string") return { output_summary: summary, prediction_label: first };
-  if (first !== null && typeof first === "object" && !Array.isArray(first)) {
-    const obj = first as Record<string, unknown>;
+  if (isObject(first)) {
+    const obj = first;
     const scores = obj.scores ?? obj.probabilities ?? obj.probs;
     const classes = obj.classes ?? obj.labels ?? obj.class_ids;
     if (isNumberArray(scores)) {
