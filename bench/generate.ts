@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, realpathSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { mulberry32 } from "../src/core/random.js";
 
 export interface GenerateOptions {
   /** Output file; its directory is created when missing. */
@@ -27,18 +28,6 @@ export const GENERATOR_VERSION = 1;
 const DAY_MS = 86_400_000;
 /** Lines are joined into chunks of about this size before writing: far fewer stream writes than one per line. */
 const CHUNK_CHARS = 1 << 20;
-
-/** mulberry32: tiny, fast, good enough for test data; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Model {
   readonly name: string;

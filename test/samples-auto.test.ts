@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DEFAULT_LIMITS } from "../src/core/limits.js";
+import { mulberry32 } from "../src/core/random.js";
 import { createRegistry } from "../src/parsers/registry.js";
 import type { ParsedRecord } from "../src/parsers/types.js";
 import { normalizeRecord } from "../src/pipeline/normalize.js";
@@ -83,20 +84,9 @@ test("every sample is read by its own system's formats, and every record normali
   assert.ok(records > 150, `only ${records} records from all samples`);
 });
 
-/** Deterministic PRNG (mulberry32) so a failure names a reproducible case. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test("damaged samples (cut, shuffled, spliced) give records or diagnostics, never a crash", () => {
-  const random = rng(42);
+  // Seeded, so a failure names a reproducible case.
+  const random = mulberry32(42);
   const texts = readdirSync(SAMPLES).flatMap((folder) =>
     readdirSync(join(SAMPLES, folder))
       .filter((f) => f !== "SOURCES.md")

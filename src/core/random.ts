@@ -1,0 +1,13 @@
+// A seeded pseudo-random generator: deterministic data for benchmarks, tests and (later) the simulator.
+
+/** mulberry32: tiny and fast, good enough for generated data (not for secrets); floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
