@@ -191,6 +191,17 @@ test("query endpoint: rows with column types, and 400s for bad input", async () 
   assert.equal(rows.statusCode, 400);
 });
 
+test("the OpenAPI document describes every route the server has", async () => {
+  const res = await server.app.inject({ url: "/api/v1/openapi.json" });
+  assert.equal(res.statusCode, 200);
+  const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  assert.equal(doc.openapi, "3.1.0");
+  assert.ok(server.routes.length >= 7);
+  for (const r of server.routes) {
+    assert.ok(doc.paths[r.url]?.[r.method.toLowerCase()], `${r.method} ${r.url} is missing from openapi.json`);
+  }
+});
+
 test("unknown routes get a JSON 404; health endpoints answer", async () => {
   const res = await server.app.inject({ url: "/nope" });
   assert.equal(res.statusCode, 404);

@@ -1,14 +1,18 @@
 // Builds the HTTP server: one Fastify instance with the API, health and metrics routes over a Runtime.
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Runtime } from "../services/runtime.js";
+import { packageVersion } from "../services/version.js";
 import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
+import { openApiDocument } from "./openapi.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
 
 export interface ServerHandle {
   readonly app: FastifyInstance;
+  /** Every route registered (HEAD excepted), for the test that keeps the OpenAPI document complete. */
+  readonly routes: readonly { method: string; url: string }[];
   /** Marks the server as draining (readyz answers 503) and closes it after in-flight requests finish. */
   shutdown(): Promise<void>;
 }
@@ -30,11 +34,17 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   let shuttingDown = false;
   installRawBodyParser(app, rt.limits.maxBodyBytes);
   installErrorHandlers(app);
+  const routes: { method: string; url: string }[] = [];
+  app.addHook("onRoute", (r) => {
+    for (const method of [r.method].flat()) if (method !== "HEAD") routes.push({ method, url: r.url });
+  });
+  app.get("/api/v1/openapi.json", async () => openApiDocument(packageVersion()));
   healthRoutes(app, rt, () => shuttingDown);
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
   return {
     app,
+    routes,
     async shutdown() {
       shuttingDown = true;
       await app.close();

@@ -1,10 +1,11 @@
 // The `inferwatch` command line: parses arguments and dispatches to one module per command.
 import { Command, CommanderError } from "commander";
+import { packageVersion } from "../services/version.js";
 import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
 import { registerServe } from "./commands/serve.js";
-import { packageVersion, registerVersion } from "./commands/version.js";
+import { registerVersion } from "./commands/version.js";
 import { reportError } from "./options.js";
 
 // `inferwatch ... | head` closes the pipe early: that is not an error.

@@ -1,13 +1,6 @@
 // `inferwatch version`: the package version, Node's and DuckDB's.
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
+import { packageVersion } from "../../services/version.js";
 
 export function registerVersion(program: Command): void {
   program

@@ -1,0 +1,136 @@
+// The OpenAPI 3.1 description of the HTTP API, served at /api/v1/openapi.json (a test checks it lists every route).
+import { ERROR_CODES } from "../core/errors.js";
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+const ingestReply = {
+  type: "object",
+  required: ["accepted", "rejected", "errors", "errors_omitted", "formats"],
+  properties: {
+    accepted: { type: "integer", description: "Events stored." },
+    rejected: { type: "integer", description: "Lines rejected; each is kept in the dead_letters table." },
+    errors: {
+      type: "array",
+      description: "Each rejected line (up to 10,000): its 1-based number, reason code and message.",
+      items: {
+        type: "object",
+        required: ["line", "code", "message"],
+        properties: {
+          line: { type: "integer" },
+          code: { type: "string", enum: Object.keys(ERROR_CODES) },
+          message: { type: "string" },
+        },
+      },
+    },
+    errors_omitted: { type: "integer", description: "Rejected lines beyond the ones listed." },
+    formats: {
+      type: "object",
+      additionalProperties: { type: "integer" },
+      description: "Accepted events per format that read them (with format=auto, what detection chose).",
+    },
+  },
+};
+
+export function openApiDocument(version: string): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "InferWatch API",
+      version,
+      description: "Ingest AI-inference telemetry, query it, and watch the server's health.",
+    },
+    paths: {
+      "/api/v1/ingest": {
+        post: {
+          summary: "Ingest events: a JSON object, a JSON array or NDJSON (optionally gzip).",
+          parameters: [
+            { name: "source", in: "query", schema: { type: "string", default: "http" } },
+            { name: "format", in: "query", schema: { type: "string", default: "auto" } },
+            { name: "reference_time", in: "query", schema: { type: "string" }, description: "For year-less formats." },
+            { name: "Idempotency-Key", in: "header", schema: { type: "string", maxLength: 200 } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-ndjson": { schema: { type: "string" } },
+              "application/json": { schema: {} },
+              "text/plain": { schema: { type: "string" } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "Processed; every accepted event and dead letter is durable.",
+              content: { "application/json": { schema: ingestReply } },
+            },
+            "400": errorResponse("The request itself is malformed."),
+            "413": errorResponse("The (decompressed) body is too large."),
+            "429": errorResponse("The write queue is full: retry after Retry-After seconds."),
+          },
+        },
+      },
+      "/api/v1/file-checkpoints": {
+        get: {
+          summary: "Where remote `inferwatch ingest --follow` clients resume.",
+          responses: { "200": { description: "The committed file checkpoints." } },
+        },
+      },
+      "/api/v1/query": {
+        post: {
+          summary: "Run one read-only SQL SELECT over the stored tables.",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["sql"],
+                  properties: { sql: { type: "string" }, max_rows: { type: "integer", minimum: 1 } },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": { description: "Columns with types, rows, and whether the row limit cut the result." },
+            "400": errorResponse("Not a single SELECT, a query error, or the time limit was hit."),
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: { summary: "This document.", responses: { "200": { description: "OpenAPI 3.1" } } },
+      },
+      "/healthz": { get: { summary: "Liveness.", responses: { "200": { description: "The process runs." } } } },
+      "/readyz": {
+        get: {
+          summary: "Readiness.",
+          responses: {
+            "200": { description: "Ready to ingest." },
+            "503": { description: "Shutting down, or the write queue is full." },
+          },
+        },
+      },
+      "/metrics": { get: { summary: "Prometheus metrics.", responses: { "200": { description: "Text format." } } } },
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string", enum: Object.keys(ERROR_CODES) },
+                message: { type: "string" },
+                details: { type: "object" },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
