@@ -9,10 +9,9 @@ import { z } from "zod";
 import { configPaths, envName } from "../src/config/load.js";
 import { configSchema } from "../src/config/schema.js";
 import { ERROR_CODES } from "../src/core/errors.js";
-import { FIELDS, type FieldDef, SYSTEM_FIELDS } from "../src/core/fields.js";
+import { FIELD_ALIASES, FIELDS, type FieldDef, SYSTEM_FIELDS } from "../src/core/fields.js";
 import { epochNumberToMs } from "../src/core/time.js";
 import { createRegistry } from "../src/parsers/registry.js";
-import { FIELD_ALIASES } from "../src/pipeline/normalize.js";
 import { COLUMN_TYPES } from "../src/storage/duckdb/migrations.js";
 
 /** The repository root (this file runs as dist/scripts/gen-docs.js). */
@@ -105,7 +104,7 @@ export function renderFields(): string {
     "",
     "- **Names**: an input key may be a column's own name or its OpenTelemetry or ECS name written as one flat " +
       "dotted key (e.g. `host.name`, `gen_ai.request.model`); `@timestamp` is accepted for `timestamp`. The " +
-      "mapping is `FIELD_ALIASES` in `src/pipeline/normalize.ts`. Nested objects are not flattened: " +
+      "mapping is `FIELD_ALIASES` in `src/core/fields.ts`. Nested objects are not flattened: " +
       '`{"host": {"name": "a"}}` goes to `attributes`.',
     "- **Unknown fields**: any input field without a column of its own is kept in `attributes`, a JSON object. " +
       "An input `attributes` object is merged into it.",

@@ -7,8 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { renderDocs } from "../scripts/gen-docs.js";
 import { configSchema } from "../src/config/schema.js";
 import { ERROR_CODES } from "../src/core/errors.js";
-import { FIELDS, type FieldDef } from "../src/core/fields.js";
-import { FIELD_ALIASES } from "../src/pipeline/normalize.js";
+import { FIELD_ALIASES, FIELDS, type FieldDef } from "../src/core/fields.js";
 import { ROOT } from "./helpers/process.js";
 
 const docs = renderDocs();

@@ -66,7 +66,3 @@ export class InferWatchError extends Error {
     return ERROR_CODES[this.code].status;
   }
 }
-
-export function isInferWatchError(e: unknown): e is InferWatchError {
-  return e instanceof InferWatchError;
-}

@@ -340,3 +340,17 @@ export const FIELD_BY_NAME: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((
 
 /** Fields an ingest record may not set itself: InferWatch owns them. */
 export const SYSTEM_FIELDS: ReadonlySet<string> = new Set(["observed_timestamp", "source_type", "raw"]);
+
+/**
+ * Input names that map onto a column: the column's own name, its OTel and ECS names (flat dotted keys), and
+ * `@timestamp`. Names with spaces in the dictionary are descriptions, not keys, so they are skipped.
+ */
+export const FIELD_ALIASES: ReadonlyMap<string, FieldDef> = (() => {
+  const m = new Map<string, FieldDef>();
+  for (const f of FIELDS as readonly FieldDef[]) {
+    for (const alias of [f.name, f.otel, f.ecs]) {
+      if (alias && !alias.includes(" ") && !m.has(alias)) m.set(alias, f);
+    }
+  }
+  return m;
+})();

@@ -124,6 +124,13 @@ export class IngestService {
     const deadLetters: DeadLetter[] = [];
     const errors: LineError[] = [];
     const chosen: Record<string, number> = {};
+    // With `auto`, records name the format that read them: one context per format, not one per record.
+    const contexts = new Map<string, NormalizeContext>([[format.name, ctx]]);
+    const contextFor = (used: string): NormalizeContext => {
+      let c = contexts.get(used);
+      if (!c) contexts.set(used, (c = { ...ctx, sourceType: used }));
+      return c;
+    };
     const fail = (line: number, text: string, code: ErrorCode, message: string, used = format.name): void => {
       const truncated = overLimit(text, limits.maxLineBytes);
       deadLetters.push({
@@ -144,7 +151,7 @@ export class IngestService {
         fail(r.line, r.raw, r.code, r.message, used);
         return;
       }
-      const n = normalizeRecord(r.record, r.raw, used === format.name ? ctx : { ...ctx, sourceType: used });
+      const n = normalizeRecord(r.record, r.raw, contextFor(used));
       if (!n.ok) {
         fail(r.line, r.raw, n.code, n.message, used);
         return;

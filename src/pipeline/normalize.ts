@@ -1,6 +1,6 @@
 // Turns one parsed record (a JSON object) into a normalized event, or into a rejection that names the problem.
 import type { ErrorCode } from "../core/errors.js";
-import { FIELDS, type FieldDef, type InferEvent, SYSTEM_FIELDS } from "../core/fields.js";
+import { FIELD_ALIASES, FIELDS, type FieldDef, type InferEvent, SYSTEM_FIELDS } from "../core/fields.js";
 import { newEventId } from "../core/ids.js";
 import type { Limits } from "../core/limits.js";
 import { describeType, parseTimestamp } from "../core/time.js";
@@ -19,20 +19,6 @@ export interface Rejection {
 }
 
 export type Normalized = { ok: true; event: InferEvent } | ({ ok: false } & Rejection);
-
-/**
- * Input names that map onto a column: the column's own name, its OTel and ECS names (flat dotted keys), and
- * `@timestamp`. Names with spaces in the dictionary are descriptions, not keys, so they are skipped.
- */
-export const FIELD_ALIASES: ReadonlyMap<string, FieldDef> = (() => {
-  const m = new Map<string, FieldDef>();
-  for (const f of FIELDS as readonly FieldDef[]) {
-    for (const alias of [f.name, f.otel, f.ecs]) {
-      if (alias && !alias.includes(" ") && !m.has(alias)) m.set(alias, f);
-    }
-  }
-  return m;
-})();
 
 const SEVERITY_SYNONYMS: Record<string, string> = {
   warning: "warn",

@@ -1,7 +1,7 @@
 // Places flattened OTel attributes: names that alias a column (k8s.pod.name, host.name...) become that column when
 // the value fits it; everything else is kept under its own name in `attributes`.
 
-import { FIELDS, type FieldDef } from "../../core/fields.js";
+import { FIELD_ALIASES, type FieldDef } from "../../core/fields.js";
 import { asObject } from "../common/json-values.js";
 
 /**
@@ -18,23 +18,6 @@ const RESERVED = new Set([
   "raw",
   "attributes",
 ]);
-
-/** Column names, OTel names and ECS names → column; built here because parsers may not import the pipeline. */
-const ALIASES: ReadonlyMap<string, FieldDef> = (() => {
-  const m = new Map<string, FieldDef>();
-  for (const f of FIELDS as readonly FieldDef[]) {
-    for (const alias of [f.name, f.otel, f.ecs]) {
-      if (alias && !alias.includes(" ") && !m.has(alias)) m.set(alias, f);
-    }
-  }
-  m.set("@timestamp", m.get("timestamp") as FieldDef);
-  return m;
-})();
-
-/** The column an attribute name stands for, if any. */
-export function columnFor(key: string): FieldDef | undefined {
-  return ALIASES.get(key);
-}
 
 /** The value as the column would store it, or undefined when it does not fit (it then stays an attribute). */
 function fit(f: FieldDef, v: unknown): string | number | undefined {
@@ -67,7 +50,7 @@ export function placeAttributes(record: Record<string, unknown>, attrs: Record<s
   const extra: Record<string, unknown> = asObject(given) ?? {};
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined) continue;
-    const f = ALIASES.get(key);
+    const f = FIELD_ALIASES.get(key);
     if (f && !RESERVED.has(f.name) && record[f.name] === undefined) {
       const v = fit(f, value);
       if (v !== undefined) {

@@ -3,10 +3,6 @@
 // The client is everything before the last `:port`, so IPv6 addresses (`/0:0:0:0:0:0:0:1:53514`) survive.
 const ACCESS = /^\/?(\S+):(\d+) "([A-Z]+) (\S+) ([^"]*)" ([1-5]\d\d) (\d+(?:\.\d+)?)(?:\s+(.*))?$/;
 
-export function looksLikeAccess(message: string): boolean {
-  return ACCESS.test(message);
-}
-
 function decode(s: string): string {
   try {
     return decodeURIComponent(s);
