@@ -127,8 +127,10 @@ export class IngestService {
     // With `auto`, records name the format that read them: one context per format, not one per record.
     const contexts = new Map<string, NormalizeContext>([[format.name, ctx]]);
     const contextFor = (used: string): NormalizeContext => {
-      let c = contexts.get(used);
-      if (!c) contexts.set(used, (c = { ...ctx, sourceType: used }));
+      const known = contexts.get(used);
+      if (known) return known;
+      const c = { ...ctx, sourceType: used };
+      contexts.set(used, c);
       return c;
     };
     const fail = (line: number, text: string, code: ErrorCode, message: string, used = format.name): void => {
