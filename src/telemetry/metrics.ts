@@ -75,6 +75,18 @@ export class Metrics {
     labelNames: ["class"] as const,
     registers: [this.registry],
   });
+  readonly receiverRequests = new Counter({
+    name: "inferwatch_receiver_requests_total",
+    help: "Requests (or syslog messages) received by a shipper-protocol receiver, by receiver and outcome (ok, rejected, unauthorized, overloaded, error).",
+    labelNames: ["receiver", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly receiverEvents = new Counter({
+    name: "inferwatch_receiver_events_total",
+    help: "Events stored through a shipper-protocol receiver, by receiver.",
+    labelNames: ["receiver"] as const,
+    registers: [this.registry],
+  });
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) {
