@@ -25,6 +25,47 @@ const REDACTION_CLASSES = ["prompt", "response", "message", "user", "ip"] as con
 /** Columns a custom format may fill: mirrors MAPPABLE_COLUMNS of src/parsers/mapping (config may not import it). */
 const MAPPABLE_COLUMNS = FIELDS.map((f) => f.name as string).filter((n) => !SYSTEM_FIELDS.has(n) && n !== "attributes");
 
+/** Credentials a shipper must present to a receiver; `none` accepts any caller (bind to loopback or a trusted network). */
+const receiverAuth = z
+  .strictObject({
+    type: z
+      .enum(["none", "basic", "bearer"])
+      .default("none")
+      .describe(
+        "`none`, `basic` (HTTP Basic with `username`/`password`) or `bearer` (`Authorization: Bearer <token>`).",
+      ),
+    username: z.string().min(1, "must not be empty").max(256).optional().describe("User name of `basic`."),
+    password: z
+      .string({ error: "must be a string (quote a password that reads as a number or boolean)" })
+      .min(1, "must not be empty")
+      .max(1024)
+      .optional()
+      .describe("Password of `basic`; prefer the environment variable to the file. Never logged."),
+    token: z
+      .string({ error: "must be a string (quote a token that reads as a number or boolean)" })
+      .min(16, "must be at least 16 characters")
+      .max(1024)
+      .optional()
+      .describe("Token of `bearer`, at least 16 characters; prefer the environment variable. Never logged."),
+  })
+  .superRefine((a, ctx) => {
+    if (a.type === "basic" && (a.username === undefined || a.password === undefined))
+      ctx.addIssue({ code: "custom", path: ["username"], message: "`basic` needs both username and password" });
+    if (a.type === "bearer" && a.token === undefined)
+      ctx.addIssue({ code: "custom", path: ["token"], message: "`bearer` needs a token (at least 16 characters)" });
+  })
+  .prefault({});
+
+/** An HTTP receiver on the API port: on or off, and who may call it. */
+function httpReceiver(what: string) {
+  return z
+    .strictObject({
+      enabled: z.boolean().default(true).describe(`Serve ${what} on the API port.`),
+      auth: receiverAuth,
+    })
+    .prefault({});
+}
+
 const customFormatField = z.strictObject({
   path: z
     .union([z.string().min(1, "must not be empty"), z.array(z.string().min(1, "must not be empty")).min(1).max(8)], {
@@ -253,6 +294,47 @@ export const configSchema = z.strictObject({
         path: ["hash_key"],
         message: `is required because ${hashed.map((c) => `redaction.${c}`).join(", ")} ${hashed.length === 1 ? "uses" : "use"} \`hash\`: set redaction.hash_key or INFERWATCH_REDACTION_HASH_KEY (at least 16 characters)`,
       });
+    })
+    .prefault({}),
+  receivers: z
+    .strictObject({
+      elasticsearch: httpReceiver("the Elasticsearch-compatible API (`/`, `/_bulk`, `/{index}/_bulk`)"),
+      splunk_hec: z
+        .strictObject({
+          enabled: z.boolean().default(true).describe("Serve Splunk HEC (`/services/collector/*`) on the API port."),
+          tokens: z
+            .array(z.string().min(1, "must not be empty").max(1024))
+            .max(1000)
+            .default([])
+            .describe(
+              "HEC tokens accepted in `Authorization: Splunk <token>`; empty accepts any token (a token is still required, as Splunk does). Never logged.",
+            ),
+        })
+        .prefault({}),
+      loki: httpReceiver("Loki push (`/loki/api/v1/push`)"),
+      otlp: httpReceiver("OTLP/HTTP (`/v1/logs`, `/v1/traces`, `/v1/metrics`)"),
+      alertmanager: httpReceiver("the Alertmanager webhook (`/api/v1/alertmanager`)"),
+      syslog: z
+        .strictObject({
+          enabled: z.boolean().default(false).describe("Listen for syslog (RFC 5424 and RFC 3164)."),
+          host: z.string().min(1).default("127.0.0.1").describe("Address the syslog listeners bind to."),
+          udp_port: z
+            .number()
+            .int()
+            .min(0)
+            .max(65_535)
+            .default(5514)
+            .describe("UDP port for syslog datagrams; 0 turns UDP off."),
+          tcp_port: z
+            .number()
+            .int()
+            .min(0)
+            .max(65_535)
+            .default(5514)
+            .describe("TCP port for syslog (octet-counting or newline framing); 0 turns TCP off."),
+          source: z.string().min(1).default("syslog").describe("Source name of events received over syslog."),
+        })
+        .prefault({}),
     })
     .prefault({}),
   formats: z
