@@ -94,7 +94,8 @@ export const DUCKDB_AGGREGATES: Readonly<Record<AggOp, Render>> = {
   percentile: ([a, p]) => `quantile_cont(${a}, ${p})`,
   // Kusto's make_list and make_set skip nulls.
   make_list: ([a]) => `list(${a}) FILTER (WHERE ${a} IS NOT NULL)`,
-  make_set: ([a]) => `list(DISTINCT ${a}) FILTER (WHERE ${a} IS NOT NULL)`,
+  // Sorted, so that a set prints the same on every run.
+  make_set: ([a]) => `list(DISTINCT ${a} ORDER BY ${a}) FILTER (WHERE ${a} IS NOT NULL)`,
   arg_max: fn("arg_max"),
   arg_min: fn("arg_min"),
 };

@@ -57,6 +57,9 @@ class Generator {
 
   private value(v: string): string {
     if (!this.d.capabilities.boundParameters) return this.d.quoteString(v);
+    // One placeholder per distinct value: an expression written twice (select list and GROUP BY) must read the same.
+    const known = this.params.indexOf(v);
+    if (known >= 0) return this.d.placeholder(known + 1);
     this.params.push(v);
     return this.d.placeholder(this.params.length);
   }

@@ -1,0 +1,49 @@
+// Runs a query for the API and the CLI alike: KQL is compiled to DuckDB SQL with bound values, raw SQL passes as is;
+// both then go through the store's read-only guard with the configured row and time limits.
+import { type CompiledQuery, compile, explainIr } from "../query/compile.js";
+import type { EventStore, QueryColumn } from "../storage/store.js";
+
+export type QueryInput =
+  | { readonly kind: "sql"; readonly sql: string }
+  | { readonly kind: "kql"; readonly query: string; readonly params?: Readonly<Record<string, unknown>> };
+
+export interface QueryAnswer {
+  readonly columns: readonly QueryColumn[];
+  readonly rows: readonly unknown[][];
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+  /** The KQL `render` hint (timechart, barchart, piechart...), when the query has one. */
+  readonly render: string | null;
+}
+
+export interface QueryLimits {
+  readonly maxRows: number;
+  readonly timeoutMs: number;
+}
+
+export function compileKql(
+  query: string,
+  params?: Readonly<Record<string, unknown>>,
+  nowMs = Date.now(),
+): CompiledQuery {
+  return compile(query, { nowMs, ...(params ? { params } : {}) });
+}
+
+export async function runQuery(store: EventStore, input: QueryInput, limits: QueryLimits): Promise<QueryAnswer> {
+  if (input.kind === "sql") {
+    const r = await store.query(input.sql, limits);
+    return { ...r, render: null };
+  }
+  const compiled = compileKql(input.query, input.params);
+  const r = await store.query(compiled.sql, { ...limits, params: compiled.params });
+  return { ...r, render: compiled.render };
+}
+
+/** What --explain and `explain: true` show: the IR, the SQL and the values bound to it. */
+export function explainKql(
+  query: string,
+  params?: Readonly<Record<string, unknown>>,
+): { ir: string; sql: string; params: readonly unknown[] } {
+  const c = compileKql(query, params);
+  return { ir: explainIr(c.ir), sql: c.sql, params: c.params.map((p) => (typeof p === "bigint" ? p.toString() : p)) };
+}
