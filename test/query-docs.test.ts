@@ -34,7 +34,10 @@ test("docs/query.md has examples and every kql block has its expected output", (
 for (const [i, ex] of examples.entries()) {
   test(`docs example ${i + 1}: ${ex.query.split("\n").at(-2) ?? ex.query}`.slice(0, 120), async () => {
     if (ex.kind === "error") {
-      assert.throws(() => compile(ex.query, { nowMs: NOW }), (e: Error) => e.message === ex.expected);
+      assert.throws(
+        () => compile(ex.query, { nowMs: NOW }),
+        (e: Error) => e.message === ex.expected,
+      );
       return;
     }
     const c = compile(ex.query, { nowMs: NOW });
@@ -47,8 +50,61 @@ test("every function, operator and string operator appears in an executed exampl
   const all = examples.map((e) => e.query).join("\n");
   const names = [...FUNCTIONS.keys(), "percentiles", "arg_max", "arg_min"];
   for (const f of names) assert.match(all, new RegExp(`\\b${f}\\(`), `function ${f}() has no example`);
-  const operators = ["where", "project", "project-away", "extend", "summarize", "sort by", "order by", "top", "take", "limit", "count", "distinct", "join kind=inner", "join kind=leftouter", "union", "let", "render"];
+  const operators = [
+    "where",
+    "project",
+    "project-away",
+    "extend",
+    "summarize",
+    "sort by",
+    "order by",
+    "top",
+    "take",
+    "limit",
+    "count",
+    "distinct",
+    "join kind=inner",
+    "join kind=leftouter",
+    "union",
+    "let",
+    "render",
+  ];
   for (const op of operators) assert.ok(all.includes(op), `operator ${op} has no example`);
-  const exprOps = ["==", "!=", "<", "<=", ">", ">=", "=~", "!~", " and ", " or ", "not(", " in (", "!in", "in~", "between", "!between", " has ", "!has", "has_cs", "contains", "!contains", "contains_cs", "startswith", "startswith_cs", "endswith", "matches regex", "+", "-", "*", "/", "%", "datetime(", "attributes.", "attributes["];
+  const exprOps = [
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "=~",
+    "!~",
+    " and ",
+    " or ",
+    "not(",
+    " in (",
+    "!in",
+    "in~",
+    "between",
+    "!between",
+    " has ",
+    "!has",
+    "has_cs",
+    "contains",
+    "!contains",
+    "contains_cs",
+    "startswith",
+    "startswith_cs",
+    "endswith",
+    "matches regex",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "datetime(",
+    "attributes.",
+    "attributes[",
+  ];
   for (const op of exprOps) assert.ok(all.includes(op), `expression ${op} has no example`);
 });

@@ -126,6 +126,14 @@ class Parser {
     for (;;) {
       while (this.isOp(";")) this.next();
       if (this.tok.kind === "eof") break;
+      const before = statements[statements.length - 1];
+      if (before?.k === "query") {
+        this.fail(
+          "only one query per request; the statements before it must be let statements",
+          this.tok,
+          "name intermediate results: let x = events | ...;",
+        );
+      }
       statements.push(this.statement());
       if (!this.atEnd() && !this.isOp(";")) {
         this.fail(
