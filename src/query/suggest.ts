@@ -25,5 +25,10 @@ export function nearest(name: string, known: Iterable<string>, max = 3): string[
     if (d <= Math.max(2, Math.floor(name.length / 3))) scored.push({ n: k, d });
   }
   scored.sort((x, y) => x.d - y.d || x.n.localeCompare(y.n));
-  return scored.slice(0, max).map((s) => s.n);
+  // Only the closest: one obvious candidate beats a list of far ones.
+  const best = scored[0]?.d ?? 0;
+  return scored
+    .filter((s) => s.d === best)
+    .slice(0, max)
+    .map((s) => s.n);
 }

@@ -1,6 +1,7 @@
 // Runs a query for the API and the CLI alike: KQL is compiled to DuckDB SQL with bound values, raw SQL passes as is;
 // both then go through the store's read-only guard with the configured row and time limits.
 import { type CompiledQuery, compile, explainIr } from "../query/compile.js";
+import type { SqlParam } from "../query/sql/generate.js";
 import type { EventStore, QueryColumn } from "../storage/store.js";
 
 export type QueryInput =
@@ -29,14 +30,23 @@ export function compileKql(
   return compile(query, { nowMs, ...(params ? { params } : {}) });
 }
 
-export async function runQuery(store: EventStore, input: QueryInput, limits: QueryLimits): Promise<QueryAnswer> {
-  if (input.kind === "sql") {
-    const r = await store.query(input.sql, limits);
-    return { ...r, render: null };
-  }
-  const compiled = compileKql(input.query, input.params);
-  const r = await store.query(compiled.sql, { ...limits, params: compiled.params });
-  return { ...r, render: compiled.render };
+/** A query ready for the store: SQL, the values to bind, and the render hint. Compiling first means a KQL error is
+ * reported before any data directory is opened. */
+export interface PreparedQuery {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+  readonly render: string | null;
+}
+
+export function prepareQuery(input: QueryInput): PreparedQuery {
+  if (input.kind === "sql") return { sql: input.sql, params: [], render: null };
+  const c = compileKql(input.query, input.params);
+  return { sql: c.sql, params: c.params, render: c.render };
+}
+
+export async function runQuery(store: EventStore, query: PreparedQuery, limits: QueryLimits): Promise<QueryAnswer> {
+  const r = await store.query(query.sql, query.params.length > 0 ? { ...limits, params: query.params } : limits);
+  return { ...r, render: query.render };
 }
 
 /** What --explain and `explain: true` show: the IR, the SQL and the values bound to it. */

@@ -1,7 +1,7 @@
 // POST /api/v1/query: a KQL query (`{"query": "...", "params": {...}}`) or raw read-only SQL (`{"sql": "..."}`).
 import type { FastifyInstance } from "fastify";
 import { InferWatchError } from "../../core/errors.js";
-import { explainKql, type QueryInput, runQuery } from "../../services/query.js";
+import { explainKql, prepareQuery, type QueryInput, runQuery } from "../../services/query.js";
 import type { Runtime } from "../../services/runtime.js";
 import { bodyText } from "../body.js";
 
@@ -64,7 +64,7 @@ export function queryRoutes(app: FastifyInstance, rt: Runtime): void {
     if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > cap) {
       throw new InferWatchError("invalid_parameter", `max_rows must be an integer from 1 to ${cap} (query.max_rows)`);
     }
-    const r = await runQuery(rt.store, q, { maxRows, timeoutMs: rt.config.query.timeout_ms });
+    const r = await runQuery(rt.store, prepareQuery(q), { maxRows, timeoutMs: rt.config.query.timeout_ms });
     return {
       columns: r.columns,
       rows: r.rows,

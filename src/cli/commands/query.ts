@@ -1,7 +1,7 @@
 // `inferwatch query 'KQL'` (or `--sql 'SELECT ...'`): read-only queries against the data directory or a running server.
 import type { Command } from "commander";
 import { InferWatchError } from "../../core/errors.js";
-import { explainKql, type QueryInput, runQuery } from "../../services/query.js";
+import { explainKql, prepareQuery, type QueryInput, runQuery } from "../../services/query.js";
 import { openRuntime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
 import { toCsv, toJson, toTable } from "../format.js";
@@ -57,10 +57,11 @@ export function registerQuery(program: Command): void {
         const r = await new ServerClient(flags.server).query(flags.sql ? { sql: text } : { query: text });
         result = { ...r, render: r.render ?? null };
       } else {
+        const prepared = prepareQuery(input);
         const config = configFromFlags(flags);
         const rt = await openRuntime(config);
         try {
-          const r = await runQuery(rt.store, input, {
+          const r = await runQuery(rt.store, prepared, {
             maxRows: config.query.max_rows,
             timeoutMs: config.query.timeout_ms,
           });
