@@ -146,7 +146,7 @@ class Lowerer {
       }
       case "project": {
         const items = this.namedItems(op.items, scope);
-        return { k: "project", input, items, columns: this.schema(items, op.items) };
+        return { k: "project", input, items, columns: items.map((i) => ({ name: i.name, type: i.expr.type })) };
       }
       case "project-away": {
         for (const n of op.names) this.column(n.name, n.span, scope);
@@ -220,10 +220,6 @@ class Lowerer {
       out.push({ name, expr });
     }
     return out;
-  }
-
-  private schema(items: readonly NamedIrExpr[], _src: readonly NamedExpr[]): IrColumn[] {
-    return items.map((i) => ({ name: i.name, type: i.expr.type }));
   }
 
   /** extend: new or replaced columns. An item that reads a column defined earlier in the same extend gets its own step. */

@@ -87,10 +87,6 @@ export const clickhouse: Dialect = {
   },
   scalars: { ...DUCKDB_SCALARS, ...SCALARS },
   aggregates: { ...DUCKDB_AGGREGATES, ...AGGREGATES },
-  json: (base, keys, value) => {
-    if (keys.length !== 1)
-      throw new UnsupportedError("JSON paths deeper than one key are not available in the ClickHouse dialect");
-    return `visitParamExtractString(${base}, ${value(keys[0] as string)})`;
-  },
+  json: (base, keys, value) => `visitParamExtractString(${base}, ${value(keys[0] as string)})`,
   joinKeyword: (kind) => (kind === "inner" ? "ALL INNER JOIN" : "ALL LEFT JOIN"),
 };

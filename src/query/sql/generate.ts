@@ -1,7 +1,7 @@
 // IR to SQL text for one dialect. Pipeline steps fold into one SELECT while SQL's clause order allows it
 // (WHERE before GROUP BY before ORDER BY before LIMIT) and nest as a sub-query otherwise.
 import type { IrColumn, IrExpr, IrRel } from "../ir.js";
-import type { Dialect } from "./dialect.js";
+import { type Dialect, UnsupportedError } from "./dialect.js";
 
 /** A value bound to `$n`. */
 export type SqlParam = string | number | bigint | boolean | null;
@@ -89,6 +89,9 @@ class Generator {
       case "case":
         return `CASE ${e.branches.map((b) => `WHEN ${this.expr(b.when)} THEN ${this.expr(b.then)}`).join(" ")} ELSE ${this.expr(e.otherwise)} END`;
       case "json":
+        if (e.keys.length > 1 && !this.d.capabilities.nestedJsonPaths) {
+          throw new UnsupportedError(`JSON paths deeper than one key are not available in the ${this.d.name} dialect`);
+        }
         return this.d.json(this.expr(e.base), e.keys, (v) => this.value(v));
     }
   }
