@@ -110,8 +110,12 @@ test("the HTTP API answers KQL with params, render and positioned errors; SQL st
     assert.equal(err.details.caret, "| summarize percentil(latency_ms, 99)\n            ^^^^^^^^^");
     assert.deepEqual(err.details.suggestions, ["percentile", "percentiles"]);
 
-    const explain = (await (await post({ query: "events | take 1", explain: true })).json()) as { sql: string };
+    const explain = (await (await post({ query: "events | take 1", explain: true })).json()) as {
+      sql: string;
+      ir: { rel: { k: string; n: number } };
+    };
     assert.equal(explain.sql, 'SELECT * FROM "events" LIMIT 1');
+    assert.deepEqual([explain.ir.rel.k, explain.ir.rel.n], ["limit", 1]);
     assert.equal((await post({ query: "events | take 1", sql: "SELECT 1" })).status, 400);
     assert.equal((await post({ query: "events | count", params: [1] })).status, 400);
     assert.equal((await post({ query: "events | count", params: { "bad name": 1 } })).status, 400);

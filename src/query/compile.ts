@@ -80,8 +80,3 @@ export function compile(text: string, options: CompileOptions = {}): CompiledQue
     throw e;
   }
 }
-
-/** The IR as indented text, for --explain. */
-export function explainIr(ir: IrQuery): string {
-  return JSON.stringify(ir, null, 2);
-}

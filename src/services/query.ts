@@ -1,6 +1,7 @@
 // Runs a query for the API and the CLI alike: KQL is compiled to DuckDB SQL with bound values, raw SQL passes as is;
 // both then go through the store's read-only guard with the configured row and time limits.
-import { type CompiledQuery, compile, explainIr } from "../query/compile.js";
+import { type CompiledQuery, compile } from "../query/compile.js";
+import type { IrQuery } from "../query/ir.js";
 import type { SqlParam } from "../query/sql/generate.js";
 import type { EventStore, QueryColumn } from "../storage/store.js";
 
@@ -53,7 +54,7 @@ export async function runQuery(store: EventStore, query: PreparedQuery, limits: 
 export function explainKql(
   query: string,
   params?: Readonly<Record<string, unknown>>,
-): { ir: string; sql: string; params: readonly unknown[] } {
+): { ir: IrQuery; sql: string; params: readonly unknown[] } {
   const c = compileKql(query, params);
-  return { ir: explainIr(c.ir), sql: c.sql, params: c.params.map((p) => (typeof p === "bigint" ? p.toString() : p)) };
+  return { ir: c.ir, sql: c.sql, params: c.params.map((p) => (typeof p === "bigint" ? p.toString() : p)) };
 }

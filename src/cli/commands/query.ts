@@ -43,7 +43,9 @@ export function registerQuery(program: Command): void {
       if (flags.explain) {
         if (flags.sql) throw new InferWatchError("invalid_parameter", "--explain applies to KQL, not --sql");
         const e = explainKql(text);
-        process.stdout.write(`-- IR\n${e.ir}\n-- SQL (DuckDB)\n${e.sql}\n-- parameters\n${JSON.stringify(e.params)}\n`);
+        process.stdout.write(
+          `-- IR\n${JSON.stringify(e.ir, null, 2)}\n-- SQL (DuckDB)\n${e.sql}\n-- parameters\n${JSON.stringify(e.params)}\n`,
+        );
         return;
       }
       const input: QueryInput = flags.sql ? { kind: "sql", sql: text } : { kind: "kql", query: text };
