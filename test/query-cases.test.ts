@@ -99,9 +99,18 @@ test("the ClickHouse dialect writes its own spellings and escaped literals, from
   );
   assert.equal(
     c.sql,
-    "SELECT (intDiv(`timestamp`, 3600000) * 3600000) AS `timestamp`, uniqExact(`user_id`) AS `dcount_user_id`, quantile(0.95)(`latency_ms`) AS `percentile_latency_ms_95` FROM `events` WHERE ((`model_name` = 'res\\'net') AND (positionCaseInsensitiveUTF8(`message`, 'x') > 0)) GROUP BY (intDiv(`timestamp`, 3600000) * 3600000)",
+    // Columns are qualified: ClickHouse would read `timestamp` inside its own alias as the alias.
+    "SELECT (intDiv(`events`.`timestamp`, 3600000) * 3600000) AS `timestamp`, uniqExact(`events`.`user_id`) AS `dcount_user_id`, quantile(0.95)(`events`.`latency_ms`) AS `percentile_latency_ms_95` FROM `events` WHERE ((`events`.`model_name` = 'res\\'net') AND (positionCaseInsensitiveUTF8(`events`.`message`, 'x') > 0)) GROUP BY (intDiv(`events`.`timestamp`, 3600000) * 3600000)",
   );
   assert.deepEqual(c.params, []);
+  const sorted = compile("events | extend s = latency_ms / 1000 | where s > 1 | top 3 by s | project request_id", {
+    dialect: clickhouse,
+  });
+  assert.equal(
+    sorted.sql,
+    // The order of the kept rows survives the projection: it is carried to the outer query.
+    "SELECT `q2`.`request_id` AS `request_id` FROM (SELECT * FROM (SELECT *, (`events`.`latency_ms` / 1000) AS `s` FROM `events`) AS `q1` WHERE (`q1`.`s` > 1) ORDER BY `q1`.`s` DESC NULLS LAST LIMIT 3) AS `q2` ORDER BY `s` DESC NULLS LAST",
+  );
   assert.equal(clickhouse.quoteString("a\\'b\n\0"), "'a\\\\\\'b\\n\\0'");
   assert.throws(() => compile("events | where attributes.a.b == 'x'", { dialect: clickhouse }), /deeper than one key/);
 });

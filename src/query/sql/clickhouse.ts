@@ -72,7 +72,13 @@ const AGGREGATES: Partial<Record<AggOp, Render>> = {
 export const clickhouse: Dialect = {
   ...duckdb,
   name: "clickhouse",
-  capabilities: { boundParameters: false, starExclude: false, nullsOrdering: true, nestedJsonPaths: false },
+  capabilities: {
+    boundParameters: false,
+    starExclude: false,
+    nullsOrdering: true,
+    qualifiedColumns: true,
+    nestedJsonPaths: false,
+  },
   quoteIdent: (name) => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``,
   // ClickHouse reads backslash escapes inside '...': escape the backslash first, then the quote and control bytes.
   quoteString: (value) =>

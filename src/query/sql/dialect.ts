@@ -11,6 +11,11 @@ export interface Capabilities {
   readonly nullsOrdering: boolean;
   /** JSON values by a path of several keys (not only a top-level key). */
   readonly nestedJsonPaths: boolean;
+  /**
+   * Columns are written as `source.column`. ClickHouse substitutes a select-list alias wherever its name appears,
+   * even inside its own expression, so `bin(timestamp, 5m)` named `timestamp` would refer to itself unqualified.
+   */
+  readonly qualifiedColumns: boolean;
 }
 
 /** Renders one operation given its arguments already written as SQL; `ir` holds the arguments' IR (for types). */

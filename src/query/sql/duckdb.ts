@@ -107,7 +107,13 @@ export function jsonPointer(keys: readonly string[]): string {
 
 export const duckdb: Dialect = {
   name: "duckdb",
-  capabilities: { boundParameters: true, starExclude: true, nullsOrdering: true, nestedJsonPaths: true },
+  capabilities: {
+    boundParameters: true,
+    starExclude: true,
+    nullsOrdering: true,
+    qualifiedColumns: false,
+    nestedJsonPaths: true,
+  },
   quoteIdent: (name) => `"${name.replace(/"/g, '""')}"`,
   // Standard SQL literal: DuckDB reads no backslash escapes in '...', so doubling the quote is the whole job.
   quoteString: (value) => `'${value.replace(/'/g, "''")}'`,

@@ -28,6 +28,8 @@ interface Select {
   limit: number | null;
   distinct: boolean;
   readonly columns: readonly IrColumn[];
+  /** The name the FROM source goes by (table or sub-query alias), for dialects that qualify columns. */
+  readonly alias: string;
 }
 
 /** Numbers the compiler itself produced (sizes, times, user numbers already parsed to finite doubles). */
@@ -44,6 +46,8 @@ export function generate(rel: IrRel, dialect: Dialect): GeneratedSql {
 class Generator {
   private readonly params: SqlParam[] = [];
   private aliases = 0;
+  /** Set while writing expressions over a source whose columns the dialect wants qualified. */
+  private qualifier: string | null = null;
 
   constructor(private readonly d: Dialect) {}
 
@@ -67,7 +71,8 @@ class Generator {
   expr(e: IrExpr): string {
     switch (e.k) {
       case "column":
-        return e.side ? `${this.q(e.side === "left" ? "l" : "r")}.${this.q(e.name)}` : this.q(e.name);
+        if (e.side) return `${this.q(e.side === "left" ? "l" : "r")}.${this.q(e.name)}`;
+        return this.qualifier === null ? this.q(e.name) : `${this.q(this.qualifier)}.${this.q(e.name)}`;
       case "literal":
         if (e.value === null) return "NULL";
         if (typeof e.value === "boolean") return e.value ? "TRUE" : "FALSE";
@@ -96,13 +101,25 @@ class Generator {
     }
   }
 
+  /** Writes expressions over the columns of `s`'s source. */
+  private over<T>(s: Select, write: () => T): T {
+    if (!this.d.capabilities.qualifiedColumns) return write();
+    const saved = this.qualifier;
+    this.qualifier = s.alias;
+    try {
+      return write();
+    } finally {
+      this.qualifier = saved;
+    }
+  }
+
   private item(name: string, e: IrExpr): string {
-    if (e.k === "column" && !e.side && e.name === name) return this.q(name);
+    if (e.k === "column" && !e.side && e.name === name && this.qualifier === null) return this.q(name);
     return `${this.expr(e)} AS ${this.q(name)}`;
   }
 
-  private base(from: string, columns: readonly IrColumn[]): Select {
-    return { cols: null, from, where: [], groupBy: null, orderBy: [], limit: null, distinct: false, columns };
+  private base(from: string, columns: readonly IrColumn[], alias: string): Select {
+    return { cols: null, from, where: [], groupBy: null, orderBy: [], limit: null, distinct: false, columns, alias };
   }
 
   /** True when WHERE, a new select list or GROUP BY can still be added to `s`. */
@@ -120,7 +137,8 @@ class Generator {
     // Without a LIMIT the inner order means nothing; with one it decides which rows are kept, so it stays.
     const inner = s.limit === null ? { ...s, orderBy: [] } : s;
     this.aliases++;
-    const out = this.base(`(${this.render(inner)}) AS ${this.q(`q${this.aliases}`)}`, s.columns);
+    const alias = `q${this.aliases}`;
+    const out = this.base(`(${this.render(inner)}) AS ${this.q(alias)}`, s.columns, alias);
     out.orderBy = carried;
     return out;
   }
@@ -138,17 +156,23 @@ class Generator {
   private select(rel: IrRel): Select {
     switch (rel.k) {
       case "scan":
-        return this.base(this.q(rel.table), rel.columns);
+        return this.base(this.q(rel.table), rel.columns, rel.table);
       case "filter": {
         let s = this.select(rel.input);
         if (!this.plain(s)) s = this.wrap(s);
-        s.where.push(this.expr(rel.pred));
+        const target = s;
+        s.where.push(this.over(target, () => this.expr(rel.pred)));
         return s;
       }
       case "project": {
         let s = this.select(rel.input);
         if (!this.plain(s)) s = this.wrap(s);
-        s = { ...s, columns: rel.columns, cols: this.projection(rel.items, rel.input.columns) };
+        const source = s;
+        s = {
+          ...s,
+          columns: rel.columns,
+          cols: this.over(source, () => this.projection(rel.items, rel.input.columns)),
+        };
         return s;
       }
       case "aggregate": {
@@ -158,18 +182,21 @@ class Generator {
           ...s,
           columns: rel.columns,
           orderBy: [],
-          cols: [...rel.groups, ...rel.aggs].map((i) => this.item(i.name, i.expr)),
-          groupBy: rel.groups.map((g) => this.expr(g.expr)),
+          cols: this.over(s, () => [...rel.groups, ...rel.aggs].map((i) => this.item(i.name, i.expr))),
+          groupBy: this.over(s, () => rel.groups.map((g) => this.expr(g.expr))),
         };
       }
       case "sort": {
         let s = this.select(rel.input);
         const plainKeys = rel.keys.every((k) => k.expr.k === "column");
         if (s.limit !== null || s.distinct || (!plainKeys && (s.cols !== null || s.groupBy !== null))) s = this.wrap(s);
+        // Over a plain source the keys read its columns; after a select list they name its output columns.
+        const overSource = s.cols === null && s.groupBy === null;
+        const target = s;
         s.orderBy = rel.keys.map((k) => {
           const nulls = this.d.capabilities.nullsOrdering ? ` NULLS ${k.nullsFirst ? "FIRST" : "LAST"}` : "";
           return {
-            sql: this.expr(k.expr),
+            sql: overSource ? this.over(target, () => this.expr(k.expr)) : this.expr(k.expr),
             suffix: ` ${k.desc ? "DESC" : "ASC"}${nulls}`,
             column: k.expr.k === "column" ? k.expr.name : null,
           };
@@ -193,7 +220,7 @@ class Generator {
           .map((k) => `${this.q("l")}.${this.q(k.left)} = ${this.q("r")}.${this.q(k.right)}`)
           .join(" AND ");
         const from = `(${l}) AS ${this.q("l")} ${this.d.joinKeyword(rel.kind)} (${r}) AS ${this.q("r")} ON ${on}`;
-        const s = this.base(from, rel.columns);
+        const s = this.base(from, rel.columns, "j");
         s.cols = rel.sources.map((src, i) => {
           const out = (rel.columns[i] as IrColumn).name;
           return `${this.q(src.side === "left" ? "l" : "r")}.${this.q(src.name)}${out === src.name ? "" : ` AS ${this.q(out)}`}`;
@@ -212,7 +239,8 @@ class Generator {
           return this.render(s);
         });
         this.aliases++;
-        return this.base(`(${arms.join(" UNION ALL ")}) AS ${this.q(`q${this.aliases}`)}`, rel.columns);
+        const alias = `q${this.aliases}`;
+        return this.base(`(${arms.join(" UNION ALL ")}) AS ${this.q(alias)}`, rel.columns, alias);
       }
     }
   }
