@@ -183,6 +183,8 @@ test("injection attempts in strings, keys, regexes and names cannot change the q
     "/* */ ; DELETE FROM events",
     "$1",
     "\\'; SELECT 1; --",
+    "\uff07 OR 1=1; --",
+    "\u201d) OR (1=1",
   ];
   for (const h of hostile) {
     const lit = JSON.stringify(h);

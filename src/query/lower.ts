@@ -421,6 +421,7 @@ class Lowerer {
   }
 
   private column(name: string, span: Span, scope: Scope): IrExpr {
+    if (name === "*") this.fail("query_invalid", "* (every column) is accepted only in distinct *", span);
     const c = scope.columns.get(name);
     if (c) {
       scope.used?.add(name);

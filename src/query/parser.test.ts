@@ -58,6 +58,7 @@ test("operators take their clauses; missing pieces are named", () => {
     s.query.ops.map((o) => o.k),
     ["summarize", "top", "render"],
   );
+  assert.doesNotThrow(() => parse("events | distinct *"));
   assert.throws(() => parse("events | sort latency_ms"), /expected "by"/);
   assert.throws(() => parse("events | join kind=fullouter (events) on a"), /join kind fullouter is not supported/);
   assert.throws(() => parse("events | render map"), /unknown chart kind map/);

@@ -334,7 +334,10 @@ class Parser {
     const out: NamedExpr[] = [];
     do {
       if (out.length > 0) this.next();
-      if (this.tok.kind === "ident" && this.peek().kind === "op" && this.peek().text === "=") {
+      if (this.isOp("*")) {
+        const star = this.next();
+        out.push({ name: null, nameSpan: null, expr: { k: "ident", name: "*", span: star } });
+      } else if (this.tok.kind === "ident" && this.peek().kind === "op" && this.peek().text === "=") {
         const name = this.next();
         this.next();
         out.push({ name: name.text, nameSpan: name, expr: this.expr() });
