@@ -30,6 +30,13 @@ module.exports = {
       to: { path: "^src/(storage|services|api|cli|receivers)/" },
     },
     {
+      name: "query-only-core",
+      comment: "the query compiler writes SQL text but never talks to a database: it imports only core",
+      severity: "error",
+      from: { path: "^src/query/" },
+      to: { path: "^src/", pathNot: "^src/(core|query)/" },
+    },
+    {
       name: "storage-only-core",
       severity: "error",
       from: { path: "^src/storage/" },

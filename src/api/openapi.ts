@@ -79,22 +79,29 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       "/api/v1/query": {
         post: {
-          summary: "Run one read-only SQL SELECT over the stored tables.",
+          summary: "Run a KQL query (query, params) or one read-only SQL SELECT (sql) over the stored tables.",
           requestBody: {
             required: true,
             content: {
               "application/json": {
                 schema: {
                   type: "object",
-                  required: ["sql"],
-                  properties: { sql: { type: "string" }, max_rows: { type: "integer", minimum: 1 } },
+                  properties: {
+                    query: { type: "string", description: "KQL (docs/query.md)" },
+                    params: { type: "object", description: "values the query reads by name" },
+                    explain: { type: "boolean", description: "answer the IR and SQL instead of running the query" },
+                    sql: { type: "string", description: "raw read-only SQL instead of query" },
+                    max_rows: { type: "integer", minimum: 1 },
+                  },
                 },
               },
             },
           },
           responses: {
-            "200": { description: "Columns with types, rows, and whether the row limit cut the result." },
-            "400": errorResponse("Not a single SELECT, a query error, or the time limit was hit."),
+            "200": { description: "Columns with types, rows, whether the row limit cut the result, the render hint." },
+            "400": errorResponse(
+              "A KQL error (with line, column and caret), not a single SELECT, or the time limit was hit.",
+            ),
           },
         },
       },

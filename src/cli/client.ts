@@ -15,6 +15,7 @@ export interface QueryReply {
   rows: unknown[][];
   truncated: boolean;
   elapsed_ms: number;
+  render?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,13 +101,14 @@ export class ServerClient {
     return ((await this.json(res)) as { checkpoints: FileCheckpoint[] }).checkpoints;
   }
 
-  async query(sql: string): Promise<QueryReply> {
+  /** Runs raw SQL (`{sql}`) or a KQL query (`{query, params}`). */
+  async query(body: { sql: string } | { query: string; params?: Record<string, unknown> }): Promise<QueryReply> {
     let res: Response;
     try {
       res = await fetch(new URL("/api/v1/query", this.base), {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ sql }),
+        body: JSON.stringify(body),
       });
     } catch (e) {
       throw new InferWatchError(

@@ -43,6 +43,18 @@ export const ERROR_CODES = {
   not_read_only: { status: 400, doc: "Raw SQL must be exactly one SELECT statement." },
   query_error: { status: 400, doc: "The database rejected the query (syntax, unknown column, type error...)." },
   query_timeout: { status: 400, doc: "The query ran longer than `query.timeout_ms` and was interrupted." },
+  query_syntax: {
+    status: 400,
+    doc: "The KQL query does not follow the grammar; `details` give the line, column and a caret under the token.",
+  },
+  query_unknown_name: {
+    status: 400,
+    doc: "The KQL query names a table, column, function or parameter that does not exist; the nearest names are suggested.",
+  },
+  query_invalid: {
+    status: 400,
+    doc: "The KQL query is well-formed but cannot be compiled (wrong argument types or counts, a duplicate column...).",
+  },
   // operations
   data_dir_locked: { status: 409, doc: "Another InferWatch process holds the data directory; go through its server." },
   config_invalid: { status: 400, doc: "The configuration file or environment has errors (all are listed)." },

@@ -14,9 +14,14 @@ export interface QueryResult {
   readonly elapsedMs: number;
 }
 
+/** A value bound to a positional parameter (`$1`, `$2`, ...) of a query: user strings reach SQL only this way. */
+export type QueryParam = string | number | bigint | boolean | null;
+
 export interface QueryOptions {
   readonly maxRows: number;
   readonly timeoutMs: number;
+  /** Values of `$1`, `$2`, ... in order. */
+  readonly params?: readonly QueryParam[];
 }
 
 /** Days to keep each class of data; 0 keeps it forever. Ages count from when InferWatch received the data. */

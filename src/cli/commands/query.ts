@@ -1,6 +1,7 @@
-// `inferwatch query --sql 'SELECT ...'`: read-only SQL against the data directory or a running server.
+// `inferwatch query 'KQL'` (or `--sql 'SELECT ...'`): read-only queries against the data directory or a running server.
 import type { Command } from "commander";
 import { InferWatchError } from "../../core/errors.js";
+import { explainKql, prepareQuery, type QueryInput, runQuery } from "../../services/query.js";
 import { openRuntime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
 import { toCsv, toJson, toTable } from "../format.js";
@@ -10,6 +11,7 @@ interface QueryFlags extends CommonFlags {
   server?: string;
   format: string;
   sql?: boolean;
+  explain?: boolean;
 }
 
 const FORMATS = ["table", "json", "csv"];
@@ -17,14 +19,18 @@ const FORMATS = ["table", "json", "csv"];
 export function registerQuery(program: Command): void {
   program
     .command("query")
-    .description("run a query over stored events (read-only)")
+    .description("run a query over stored events (read-only): KQL by default, SQL with --sql")
     .argument("<query>", "the query text")
-    .option("--sql", "the query is raw SQL (a single SELECT); the KQL language comes in a later release")
+    .option("--sql", "the query is raw SQL (a single SELECT) instead of KQL")
+    .option("--explain", "print the IR and the SQL the KQL query compiles to, without running it")
     .option("--format <format>", "output: table, json (one object per line) or csv", "table")
     .option("--data <dir>", "data directory to read directly (default ./data)")
     .option("--server <url>", "ask a running server instead, e.g. http://127.0.0.1:7080")
     .option("--config <file>", "YAML configuration file")
-    .addHelpText("after", `\nExample:\n  inferwatch query --sql "SELECT model_name, count(*) FROM events GROUP BY 1"`)
+    .addHelpText(
+      "after",
+      `\nExamples:\n  inferwatch query 'events | where latency_ms > 500 | summarize p99=percentile(latency_ms, 99) by bin(timestamp, 5m)'\n  inferwatch query --sql "SELECT model_name, count(*) FROM events GROUP BY 1"`,
+    )
     .action(async (text: string, flags: QueryFlags) => {
       if (!FORMATS.includes(flags.format)) {
         throw new InferWatchError(
@@ -32,23 +38,36 @@ export function registerQuery(program: Command): void {
           `--format must be one of ${FORMATS.join(", ")}, got ${flags.format}`,
         );
       }
-      if (!flags.sql) {
-        throw new InferWatchError(
-          "invalid_parameter",
-          "the KQL query language is not available yet; pass --sql and a SELECT statement, e.g. --sql 'SELECT count(*) FROM events'",
-        );
-      }
       if (flags.server && flags.data)
         throw new InferWatchError("invalid_parameter", "give --server or --data, not both");
-      let result: { columns: { name: string; type: string }[]; rows: unknown[][]; truncated: boolean };
+      if (flags.explain) {
+        if (flags.sql) throw new InferWatchError("invalid_parameter", "--explain applies to KQL, not --sql");
+        const e = explainKql(text);
+        process.stdout.write(
+          `-- IR\n${JSON.stringify(e.ir, null, 2)}\n-- SQL (DuckDB)\n${e.sql}\n-- parameters\n${JSON.stringify(e.params)}\n`,
+        );
+        return;
+      }
+      const input: QueryInput = flags.sql ? { kind: "sql", sql: text } : { kind: "kql", query: text };
+      let result: {
+        columns: { name: string; type: string }[];
+        rows: unknown[][];
+        truncated: boolean;
+        render: string | null;
+      };
       if (flags.server) {
-        result = await new ServerClient(flags.server).query(text);
+        const r = await new ServerClient(flags.server).query(flags.sql ? { sql: text } : { query: text });
+        result = { ...r, render: r.render ?? null };
       } else {
+        const prepared = prepareQuery(input);
         const config = configFromFlags(flags);
         const rt = await openRuntime(config);
         try {
-          const r = await rt.store.query(text, { maxRows: config.query.max_rows, timeoutMs: config.query.timeout_ms });
-          result = { columns: [...r.columns], rows: [...r.rows], truncated: r.truncated };
+          const r = await runQuery(rt.store, prepared, {
+            maxRows: config.query.max_rows,
+            timeoutMs: config.query.timeout_ms,
+          });
+          result = { columns: [...r.columns], rows: [...r.rows], truncated: r.truncated, render: r.render };
         } finally {
           await rt.close();
         }
@@ -57,8 +76,10 @@ export function registerQuery(program: Command): void {
       process.stdout.write(`${render(result)}\n`);
       if (result.truncated) {
         process.stderr.write(
-          `inferwatch: result cut at ${result.rows.length} rows (query.max_rows); add LIMIT or filters\n`,
+          `inferwatch: result cut at ${result.rows.length} rows (query.max_rows); add take/limit or filters\n`,
         );
       }
+      if (result.render && flags.format === "table")
+        process.stderr.write(`inferwatch: render hint: ${result.render}\n`);
     });
 }

@@ -199,7 +199,7 @@ export class DuckDBStore implements EventStore {
         timedOut = true;
         conn.interrupt();
       }, options.timeoutMs);
-      const result = await conn.stream(sql);
+      const result = await conn.stream(sql, options.params ? [...options.params] : undefined);
       const columns = result
         .columnNames()
         .map((name, i) => ({ name, type: result.columnTypes()[i]?.toString() ?? "UNKNOWN" }));
