@@ -7,6 +7,7 @@ import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
+import { lokiRoutes } from "./routes/loki.js";
 import { queryRoutes } from "./routes/query.js";
 
 export interface ServerHandle {
@@ -42,6 +43,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   healthRoutes(app, rt, () => shuttingDown);
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
+  lokiRoutes(app, rt);
   return {
     app,
     routes,
