@@ -8,6 +8,7 @@ import { openApiDocument } from "./openapi.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { lokiRoutes } from "./routes/loki.js";
+import { otlpRoutes } from "./routes/otlp.js";
 import { queryRoutes } from "./routes/query.js";
 
 export interface ServerHandle {
@@ -44,6 +45,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
   lokiRoutes(app, rt);
+  otlpRoutes(app, rt);
   return {
     app,
     routes,
