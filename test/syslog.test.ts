@@ -1,8 +1,8 @@
 // Syslog with util-linux `logger` (RFC 5424 and 3164, TCP octet-counting and newline framing, UDP), malformed and
 // oversized messages dead-lettered, TCP backpressure under overload, and the `serve` wiring.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -183,5 +183,48 @@ test("`inferwatch serve` starts the syslog listeners from the config and stops t
     assert.deepEqual(rows, [["via tcp"], ["via udp"]]);
   } finally {
     assert.equal(await server.stop(), 0);
+  }
+});
+
+test("Debian's rsyslog (imfile → omfwd) forwards model-server log lines, RFC 5424 octet-counted and traditional", async () => {
+  const dir = tempDir("iw-rsyslog-");
+  mkdirSync(join(dir, "work"));
+  const logFile = join(dir, "model-server.log");
+  writeFileSync(logFile, `${TORCHSERVE}\nworker started on gpu 0\n`);
+  const port = sys.tcpPort as number;
+  const conf = join(dir, "rsyslog.conf");
+  writeFileSync(
+    conf,
+    [
+      `global(workDirectory="${join(dir, "work")}")`,
+      'module(load="imfile")',
+      `input(type="imfile" File="${logFile}" Tag="rsyslog-fwd:" ruleset="fwd")`,
+      'ruleset(name="fwd") {',
+      `  action(type="omfwd" target="127.0.0.1" port="${port}" protocol="tcp" TCP_Framing="octet-counted" template="RSYSLOG_SyslogProtocol23Format")`,
+      `  action(type="omfwd" target="127.0.0.1" port="${port}" protocol="tcp" template="RSYSLOG_ForwardFormat")`,
+      "}",
+    ].join("\n"),
+  );
+  const rsyslogd = spawn("rsyslogd", ["-n", "-f", conf, "-i", join(dir, "rsyslogd.pid")], { stdio: "ignore" });
+  try {
+    const rows = await waitFor(async () => {
+      const r = await srv.sql(
+        `SELECT json_extract_string(attributes, '$."syslog.protocol"') AS p, source_type, message, http_status_code
+         FROM events WHERE json_extract_string(attributes, '$."syslog.appname"') = 'rsyslog-fwd' ORDER BY p, source_type`,
+      );
+      return r.length === 4 ? r : null;
+    }, "the two lines, forwarded twice").then((r) => r ?? []);
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[1], r[1] === "torchserve" ? r[3] : r[2]]),
+      [
+        ["rfc3164", "syslog", "worker started on gpu 0"],
+        ["rfc3164", "torchserve", 200],
+        ["rfc5424", "syslog", "worker started on gpu 0"],
+        ["rfc5424", "torchserve", 200],
+      ],
+    );
+  } finally {
+    rsyslogd.kill("SIGTERM");
+    await new Promise((r) => rsyslogd.once("exit", r));
   }
 });
