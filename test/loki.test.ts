@@ -1,6 +1,7 @@
 // Loki push with the real `winston-loki` client (JSON and protobuf+snappy), auth, malformed bodies and overload.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import winston from "winston";
 import LokiTransport from "winston-loki";
 import { encodeProtoPush } from "../src/receivers/loki/push-proto.js";
@@ -171,4 +172,19 @@ test("overload: 429 + Retry-After, and winston-loki's re-queue delivers every en
   } finally {
     await busy.close();
   }
+});
+
+test("a gzip-encoded JSON push is accepted", async () => {
+  const body = { streams: [{ stream: { job: "gz" }, values: [[`${1_763_800_000_000}000000`, "gzipped entry"]] }] };
+  const res = await fetch(`${srv.url}/loki/api/v1/push`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "content-encoding": "gzip",
+      authorization: `Basic ${Buffer.from("ship:s3cret").toString("base64")}`,
+    },
+    body: gzipSync(JSON.stringify(body)),
+  });
+  assert.equal(res.status, 204);
+  assert.deepEqual(await srv.sql("SELECT count(*) FROM events WHERE message = 'gzipped entry'"), [[1]]);
 });

@@ -2,6 +2,7 @@
 // errors in the request's encoding, and overload (429 + Retry-After, the exporter's retry delivers everything).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import { SeverityNumber } from "@opentelemetry/api-logs";
 import { OTLPLogExporter as HttpLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPLogExporter as ProtoLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
@@ -204,5 +205,34 @@ test("overload: 429 + Retry-After, and the proto exporter's retry delivers every
     assert.deepEqual(rows, [[n, n]]);
   } finally {
     await busy.close();
+  }
+});
+
+test("gzip bodies (the Collector's default) are accepted; an oversized one gets 413 with a Status", async () => {
+  const doc = {
+    resourceLogs: [
+      {
+        scopeLogs: [{ logRecords: [{ timeUnixNano: "1763800000000000000", body: { stringValue: "gzipped record" } }] }],
+      },
+    ],
+  };
+  const res = await fetch(`${srv.url}/v1/logs`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/x-protobuf", "content-encoding": "gzip" },
+    body: gzipSync(encodeExport("logs", doc)),
+  });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await srv.sql("SELECT count(*) FROM events WHERE message = 'gzipped record'"), [[1]]);
+  const small = await startReceiverServer({ "limits.max_body_bytes": 1000 });
+  try {
+    const big = await fetch(`${small.url}/v1/logs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: gzipSync(JSON.stringify({ resourceLogs: [], pad: "x".repeat(5000) })),
+    });
+    assert.equal(big.status, 413);
+    assert.match(((await big.json()) as { message: string }).message, /larger than 1000 bytes/);
+  } finally {
+    await small.close();
   }
 });
