@@ -6,7 +6,7 @@ import winston from "winston";
 import LokiTransport from "winston-loki";
 import { encodeProtoPush } from "../src/receivers/loki/push-proto.js";
 import { waitFor } from "./helpers/process.js";
-import { type ReceiverServer, startFiller, startReceiverServer } from "./helpers/receiver-server.js";
+import { holdWriteQueue, type ReceiverServer, startReceiverServer } from "./helpers/receiver-server.js";
 
 const TORCHSERVE =
   '2018-10-15 13:56:18,976 [INFO ] BackendWorker-9000 ACCESS_LOG - /127.0.0.1:64003 "POST /predictions/resnet-18 HTTP/1.1" 200 118';
@@ -146,29 +146,28 @@ test("an oversized line is rejected with Loki's 400 and dead-lettered with its o
 test("overload: 429 + Retry-After, and winston-loki's re-queue delivers every entry exactly once", async () => {
   const busy = await startReceiverServer({ "ingest.queue_max_rows": 1 });
   try {
-    const filler = startFiller(busy.url);
+    const hold = await holdWriteQueue(busy);
+    // What a refused push looks like on the wire.
+    const refused = await fetch(`${busy.url}/loki/api/v1/push`, { method: "POST", body: '{"streams":[]}' });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), "1");
+    assert.match(await refused.text(), /queue is full/);
     const { logger, transport } = lokiLogger(false, busy.url);
     const n = 300;
-    let sent = 0;
-    // Log until the server has refused at least one push (the client then keeps the batch and retries it).
-    await waitFor(async () => {
-      for (let i = 0; i < 10; i++) logger.info(`overload entry ${sent++}`);
-      return (await busy.metric("inferwatch_receiver_requests_total", { receiver: "loki", outcome: "overloaded" })) > 0;
-    }, "a Loki push refused with 429");
-    while (sent < n) logger.info(`overload entry ${sent++}`);
-    // What a refused push looks like on the wire (an empty stream: nothing stored even when it gets through).
-    const refused = await waitFor(async () => {
-      const res = await fetch(`${busy.url}/loki/api/v1/push`, { method: "POST", body: '{"streams":[]}' });
-      return res.status === 429 ? res : null;
-    }, "a 429 answer");
-    assert.equal(refused?.headers.get("retry-after"), "1");
-    assert.match((await refused?.text()) ?? "", /queue is full/);
-    await filler.stop();
+    for (let i = 0; i < n / 2; i++) logger.info(`overload entry ${i}`);
+    // The client's push is refused; it keeps the batch and sends it again with what is logged meanwhile.
+    await waitFor(
+      async () =>
+        (await busy.metric("inferwatch_receiver_requests_total", { receiver: "loki", outcome: "overloaded" })) > 1,
+      "winston-loki's push refused with 429",
+    );
+    for (let i = n / 2; i < n; i++) logger.info(`overload entry ${i}`);
+    await hold.release();
     await transport.close();
     const rows = await busy.sql(
       "SELECT count(*), count(DISTINCT message) FROM events WHERE source_id = 'loki' AND message LIKE 'overload entry %'",
     );
-    assert.deepEqual(rows, [[sent, sent]]);
+    assert.deepEqual(rows, [[n, n]]);
   } finally {
     await busy.close();
   }

@@ -15,7 +15,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-tra
 import { encodeExport } from "../src/receivers/otlp/export.js";
 import { otlpRoot } from "../src/receivers/otlp/schema.js";
 import { waitFor } from "./helpers/process.js";
-import { type ReceiverServer, startFiller, startReceiverServer } from "./helpers/receiver-server.js";
+import { holdWriteQueue, type ReceiverServer, startReceiverServer } from "./helpers/receiver-server.js";
 
 const TORCHSERVE =
   '2018-10-15 13:56:18,976 [INFO ] BackendWorker-9000 ACCESS_LOG - /127.0.0.1:64003 "POST /predictions/resnet-18 HTTP/1.1" 200 118';
@@ -185,7 +185,15 @@ test("errors: 401 without the token, 415 for other content types, 400 Status for
 test("overload: 429 + Retry-After, and the proto exporter's retry delivers every record exactly once", async () => {
   const busy = await startReceiverServer({ "ingest.queue_max_rows": 1 });
   try {
-    const filler = startFiller(busy.url);
+    const hold = await holdWriteQueue(busy);
+    const refused = await fetch(`${busy.url}/v1/logs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), "1");
+    assert.equal(((await refused.json()) as { code: number }).code, 8, "RESOURCE_EXHAUSTED");
     const provider = logProvider(new ProtoLogExporter({ url: `${busy.url}/v1/logs`, timeoutMillis: 30_000 }), "busy");
     const logger = provider.getLogger("load");
     const n = 200;
@@ -193,10 +201,10 @@ test("overload: 429 + Retry-After, and the proto exporter's retry delivers every
     const flushed = provider.forceFlush();
     await waitFor(
       async () =>
-        (await busy.metric("inferwatch_receiver_requests_total", { receiver: "otlp", outcome: "overloaded" })) > 0,
-      "an OTLP export refused with 429",
+        (await busy.metric("inferwatch_receiver_requests_total", { receiver: "otlp", outcome: "overloaded" })) > 1,
+      "the exporter's request refused with 429",
     );
-    await filler.stop();
+    await hold.release();
     await flushed;
     await provider.shutdown();
     const rows = await busy.sql(

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { InferWatchError } from "../src/core/errors.js";
 import { type SyslogListener, startSyslog } from "../src/receivers/syslog/listener.js";
 import { sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
-import { type ReceiverServer, startFiller, startReceiverServer } from "./helpers/receiver-server.js";
+import { holdWriteQueue, type ReceiverServer, startReceiverServer } from "./helpers/receiver-server.js";
 
 const run = promisify(execFile);
 const TORCHSERVE =
@@ -121,7 +121,7 @@ test("overload over TCP: the listener holds the sender (TCP flow control) and st
     quiet,
   );
   try {
-    const filler = startFiller(busy.url);
+    const hold = await holdWriteQueue(busy);
     const file = join(tempDir(), "lines.txt");
     const n = 2000;
     writeFileSync(file, `${Array.from({ length: n }, (_, i) => `overload message ${i}`).join("\n")}\n`);
@@ -136,8 +136,8 @@ test("overload over TCP: the listener holds the sender (TCP flow control) and st
       "-f",
       file,
     ]);
-    await waitFor(() => refusals > 0, "a syslog batch refused by the full write queue");
-    await filler.stop();
+    await waitFor(() => refusals > 1, "syslog batches refused by the full write queue");
+    await hold.release();
     await sending;
     const rows = await waitFor(async () => {
       const r = await busy.sql(

@@ -2,8 +2,9 @@
 import { rmSync } from "node:fs";
 import { buildServer, type ServerHandle } from "../../src/api/server.js";
 import { loadConfig } from "../../src/config/load.js";
+import type { WriteBatch } from "../../src/core/batch.js";
 import { openRuntime, type Runtime } from "../../src/services/runtime.js";
-import { sqlRows, tempDir } from "./process.js";
+import { sqlRows, tempDir, waitFor } from "./process.js";
 
 export interface ReceiverServer {
   readonly url: string;
@@ -49,30 +50,32 @@ export async function startReceiverServer(overrides: Record<string, unknown> = {
 }
 
 /**
- * Keeps the write queue busy with large native-ingest batches until stopped, so that with a tiny
- * `ingest.queue_max_rows` a receiver's requests meet a full queue. Returns how many filler events were stored.
+ * Overload on demand: holds the store's next commit, and puts one native-ingest row in the write queue behind it,
+ * so that with `ingest.queue_max_rows: 1` every receiver request meets a full queue until `release`. The commit is
+ * only delayed (the real store then writes it), which makes overload tests independent of timing.
  */
-export function startFiller(url: string, rowsPerBatch = 2000): { stop(): Promise<number> } {
-  let running = true;
-  let stored = 0;
-  const loop = (async () => {
-    let n = 0;
-    while (running) {
-      const lines: string[] = [];
-      for (let i = 0; i < rowsPerBatch; i++) {
-        lines.push(JSON.stringify({ timestamp: 1_763_800_000_000 + n, request_id: `filler-${n++}` }));
-      }
-      const res = await fetch(`${url}/api/v1/ingest?source=filler`, { method: "POST", body: lines.join("\n") });
-      const body = (await res.json()) as { accepted?: number };
-      if (res.ok) stored += body.accepted ?? 0;
-      else await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
+export async function holdWriteQueue(srv: ReceiverServer): Promise<{ release(): Promise<void> }> {
+  const store = srv.rt.store as { write(batches: readonly WriteBatch[]): Promise<void> };
+  const original = store.write;
+  let open: () => void = () => {};
+  const gate = new Promise<void>((r) => {
+    open = r;
+  });
+  store.write = async (batches) => {
+    await gate;
+    return original.call(store, batches);
+  };
+  const held = fetch(`${srv.url}/api/v1/ingest?source=held`, {
+    method: "POST",
+    body: JSON.stringify({ timestamp: 1_763_800_000_000, message: "held in the write queue" }),
+  });
+  await waitFor(() => srv.rt.writer.depth > 0, "a batch waiting in the write queue");
   return {
-    async stop() {
-      running = false;
-      await loop;
-      return stored;
+    async release() {
+      store.write = original;
+      open();
+      const res = await held;
+      if (!res.ok) throw new Error(`the held batch failed: ${res.status}`);
     },
   };
 }
