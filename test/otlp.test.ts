@@ -244,3 +244,19 @@ test("gzip bodies (the Collector's default) are accepted; an oversized one gets 
     await small.close();
   }
 });
+
+test("receivers can be turned off: the routes are then absent", async () => {
+  const off = await startReceiverServer({ "receivers.otlp.enabled": false, "receivers.loki.enabled": false });
+  try {
+    for (const path of ["/v1/logs", "/v1/traces", "/v1/metrics", "/loki/api/v1/push"]) {
+      const res = await fetch(`${off.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      assert.equal(res.status, 404, path);
+    }
+  } finally {
+    await off.close();
+  }
+});
