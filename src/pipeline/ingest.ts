@@ -192,6 +192,7 @@ export class IngestService {
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
     const session = stream?.session ?? this.openSession(target, format, observedAt);
+    let lastFormat: Format | undefined;
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
         fail(
@@ -207,9 +208,20 @@ export class IngestService {
         take({ ...asRecord(item.value), line: item.line, raw: item.text, format: "json" });
       } else if (item.envelope !== undefined) {
         // A shipper's log entry stands alone: its own session, so it is never read as a neighbour's continuation.
-        const own = this.openSession(target, format, observedAt);
         const parts = splitLines(item.text).map((l) => ({ line: item.line, text: l.text }));
-        const results = [...parts.flatMap((l) => own.push(l)), ...own.end()];
+        // As the auto session does for a file, the format that read the previous entry is asked first: it is
+        // almost always the same one, and running every format's detector per entry would dominate the cost.
+        const first = parts[0]?.text;
+        const chosen =
+          lastFormat !== undefined && first !== undefined && lastFormat.detect(first) ? lastFormat : format;
+        const own = this.openSession(target, chosen, observedAt);
+        const results = [...parts.flatMap((l) => own.push(l)), ...own.end()].map((r) =>
+          r.format === undefined ? { ...r, format: chosen.name } : r,
+        );
+        if (format.name === "auto") {
+          const used = results.find((r) => r.ok)?.format;
+          lastFormat = used === undefined || used === "json" ? undefined : this.options.formats.find(used);
+        }
         // A multi-line entry no format knows (a plain stack trace) stays one message, not one event per line; an empty
         // entry is still an event (the shipper sent it).
         if (results.length !== 1 && results.every(unrecognized)) {
