@@ -76,3 +76,23 @@ test("UDP datagrams beyond the hard cap are dropped and counted, never silently"
   assert.match(warnings.join("\n"), /dropping UDP messages/);
   assert.match(warnings.join("\n"), /2 UDP messages were dropped/);
 });
+
+test("with several batches in flight every message is still stored exactly once", async () => {
+  const s = sink(5);
+  const b = new SyslogBatcher(
+    s,
+    { sourceId: "syslog", format: "auto" },
+    new Metrics(),
+    { warn() {}, error() {} },
+    {
+      maxBatch: 3,
+      highWater: 100,
+      hardCap: 100,
+      inFlight: 4,
+    },
+  );
+  const sent = Array.from({ length: 40 }, (_, i) => `m${i}`);
+  for (const t of sent) b.add(item(t));
+  await b.flush();
+  assert.deepEqual([...s.stored].sort(), [...sent].sort());
+});

@@ -21,6 +21,8 @@ export interface BatcherOptions {
   readonly highWater: number;
   /** Above this many, UDP datagrams (which cannot be paused) are dropped and counted. */
   readonly hardCap: number;
+  /** Batches handed to ingest at once (their parsing overlaps the previous batch's commit). Default 1. */
+  readonly inFlight?: number;
 }
 
 const RECEIVER = "syslog";
@@ -85,9 +87,15 @@ export class SyslogBatcher {
   private async drain(): Promise<void> {
     // Let the messages of the same burst join this batch.
     await new Promise<void>((r) => setImmediate(r));
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch).map((item, i) => ({ ...item, line: i + 1 }));
-      await this.send(batch);
+    const inFlight = new Set<Promise<void>>();
+    const limit = this.options.inFlight ?? 1;
+    while (this.queue.length > 0 || inFlight.size > 0) {
+      while (this.queue.length > 0 && inFlight.size < limit) {
+        const batch = this.queue.splice(0, this.options.maxBatch).map((item, i) => ({ ...item, line: i + 1 }));
+        const sending: Promise<void> = this.send(batch).finally(() => inFlight.delete(sending));
+        inFlight.add(sending);
+      }
+      await Promise.race(inFlight);
       if (!this.full) {
         const waiting = this.drained;
         this.drained = [];

@@ -41,6 +41,7 @@ export async function startSyslog(
     maxBatch: 1000,
     highWater: 2000,
     hardCap: 20_000,
+    inFlight: 4,
   });
   const item = (text: string): IngestItem =>
     syslogItem(text, 0, { timeZone: options.timeZone, receivedAt: Date.now() });
