@@ -14,6 +14,11 @@ export function installRawBodyParser(app: FastifyInstance, maxBodyBytes: number)
 
 /** The request body as text, gunzipped when `Content-Encoding: gzip` (limit applied to the decompressed size). */
 export async function bodyText(request: FastifyRequest, maxBodyBytes: number): Promise<string> {
+  return (await bodyBytes(request, maxBodyBytes)).toString("utf8");
+}
+
+/** The request body as bytes (for binary protocols such as OTLP protobuf), gunzipped as `bodyText` does. */
+export async function bodyBytes(request: FastifyRequest, maxBodyBytes: number): Promise<Buffer> {
   const raw = request.body;
   if (!Buffer.isBuffer(raw) || raw.length === 0) throw new InferWatchError("empty_body", "request body is empty");
   const encoding = String(request.headers["content-encoding"] ?? "identity")
@@ -40,5 +45,5 @@ export async function bodyText(request: FastifyRequest, maxBodyBytes: number): P
       `unsupported Content-Encoding ${JSON.stringify(encoding)}; send gzip or none`,
     );
   }
-  return bytes.toString("utf8");
+  return bytes;
 }

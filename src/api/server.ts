@@ -7,6 +7,8 @@ import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
+import { lokiRoutes } from "./routes/loki.js";
+import { otlpRoutes } from "./routes/otlp.js";
 import { queryRoutes } from "./routes/query.js";
 
 export interface ServerHandle {
@@ -42,6 +44,8 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   healthRoutes(app, rt, () => shuttingDown);
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
+  lokiRoutes(app, rt);
+  otlpRoutes(app, rt);
   return {
     app,
     routes,

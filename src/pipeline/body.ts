@@ -1,10 +1,27 @@
 // Splits a request body or file chunk into items: NDJSON lines, the elements of a JSON array, or one JSON document.
+import type { LineResult } from "../parsers/types.js";
 
 /** One input unit: its 1-based line (or array element) number, its text, and its value when already parsed. */
 export interface IngestItem {
   readonly line: number;
   readonly text: string;
   readonly value?: unknown;
+  /** Set by shipper receivers: this item is one log entry inside a protocol envelope (see `Envelope`). */
+  readonly envelope?: Envelope;
+  /** Set by shipper receivers for a structured record they read themselves (an OTLP span or data point). */
+  readonly read?: { readonly format: string; readonly result: LineResult };
+}
+
+/**
+ * What a shipper's protocol says around one log line (Loki labels and timestamp, a syslog header, an OTLP log
+ * record's resource and trace context), in the normalized vocabulary. The line is parsed on its own (never joined
+ * with its neighbours); what the parsed record sets wins, the envelope fills in the rest (its `attributes` merged
+ * under the record's). A line no format recognizes is kept as a plain log message with the envelope, and its
+ * `source_type` is `format`.
+ */
+export interface Envelope {
+  readonly format: string;
+  readonly record: Readonly<Record<string, unknown>>;
 }
 
 /** Splits text into non-blank lines, numbering them as an editor would (CRLF tolerated). */

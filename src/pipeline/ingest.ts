@@ -7,7 +7,7 @@ import { asRecord } from "../parsers/json.js";
 import type { FormatRegistry } from "../parsers/registry.js";
 import type { Format, ParsedRecord, ParseSession } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
-import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
+import { type Envelope, type IngestItem, splitJsonBody, splitLines } from "./body.js";
 import { type NormalizeContext, normalizeRecord } from "./normalize.js";
 import type { RedactionPolicy } from "./redact.js";
 import type { BatchWriter } from "./writer.js";
@@ -83,6 +83,36 @@ export function resolveTarget(target: IngestTarget, formats: FormatRegistry): Fo
     );
   }
   return format;
+}
+
+/** Parse failures that mean "no format knows this line" rather than "a known format found it broken". */
+function unrecognized(r: ParsedRecord): boolean {
+  if (r.ok) return false;
+  return (
+    r.code === "unknown_format" || (r.format === "json" && (r.code === "invalid_json" || r.code === "not_an_object"))
+  );
+}
+
+/** A log entry no format recognized: its text is the message, the envelope says the rest. */
+function plainEntry(line: number, text: string, envelope: Envelope): ParsedRecord {
+  return { ok: true, line, raw: text, format: envelope.format, record: { ...envelope.record, message: text } };
+}
+
+/** Applies a shipper's envelope to a record parsed from its line (see `Envelope`). */
+export function withEnvelope(r: ParsedRecord, envelope: Envelope): ParsedRecord {
+  if (unrecognized(r)) return plainEntry(r.line, r.raw, envelope);
+  if (!r.ok) return r;
+  const outer = envelope.record.attributes;
+  const inner = r.record.attributes;
+  const record: Record<string, unknown> = { ...envelope.record, ...r.record };
+  if (
+    outer !== null &&
+    typeof outer === "object" &&
+    (inner === undefined || (inner !== null && typeof inner === "object" && !Array.isArray(inner)))
+  ) {
+    record.attributes = { ...outer, ...(inner as Record<string, unknown> | undefined) };
+  }
+  return { ...r, record };
 }
 
 /** UTF-8 byte length above `max`? */
@@ -162,6 +192,7 @@ export class IngestService {
       chosen[used] = (chosen[used] ?? 0) + 1;
     };
     const session = stream?.session ?? this.openSession(target, format, observedAt);
+    let lastFormat: Format | undefined;
     for (const item of items) {
       if (overLimit(item.text, limits.maxLineBytes)) {
         fail(
@@ -170,9 +201,34 @@ export class IngestService {
           "line_too_long",
           `line is longer than ${limits.maxLineBytes} bytes (limits.max_line_bytes)`,
         );
+      } else if (item.read !== undefined) {
+        take({ ...item.read.result, line: item.line, raw: item.text, format: item.read.format });
       } else if (item.value !== undefined) {
         // An element of a JSON array body, parsed already.
         take({ ...asRecord(item.value), line: item.line, raw: item.text, format: "json" });
+      } else if (item.envelope !== undefined) {
+        // A shipper's log entry stands alone: its own session, so it is never read as a neighbour's continuation.
+        const parts = splitLines(item.text).map((l) => ({ line: item.line, text: l.text }));
+        // As the auto session does for a file, the format that read the previous entry is asked first: it is
+        // almost always the same one, and running every format's detector per entry would dominate the cost.
+        const first = parts[0]?.text;
+        const chosen =
+          lastFormat !== undefined && first !== undefined && lastFormat.detect(first) ? lastFormat : format;
+        const own = this.openSession(target, chosen, observedAt);
+        const results = [...parts.flatMap((l) => own.push(l)), ...own.end()].map((r) =>
+          r.format === undefined ? { ...r, format: chosen.name } : r,
+        );
+        if (format.name === "auto") {
+          const used = results.find((r) => r.ok)?.format;
+          lastFormat = used === undefined || used === "json" ? undefined : this.options.formats.find(used);
+        }
+        // A multi-line entry no format knows (a plain stack trace) stays one message, not one event per line; an empty
+        // entry is still an event (the shipper sent it).
+        if (results.length !== 1 && results.every(unrecognized)) {
+          take(plainEntry(item.line, item.text, item.envelope));
+        } else {
+          for (const r of results) take(withEnvelope(r, item.envelope));
+        }
       } else {
         for (const r of session.push(item)) take(r);
       }
