@@ -30,6 +30,13 @@ module.exports = {
       to: { path: "^src/(storage|services|api|cli|receivers)/" },
     },
     {
+      name: "sim-only-core",
+      comment: "the simulator knows the event model, not the parsers it feeds (tests check its output with them)",
+      severity: "error",
+      from: { path: "^src/sim/" },
+      to: { path: "^src/", pathNot: "^src/(core|sim)/" },
+    },
+    {
       name: "storage-only-core",
       severity: "error",
       from: { path: "^src/storage/" },

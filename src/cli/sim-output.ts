@@ -1,8 +1,10 @@
 // Where `inferwatch simulate` puts what it generates: a directory (one file per stream), stdout, or a server.
 import { closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import type { Simulation } from "../sim/engine.js";
 import type { StreamKey } from "../sim/events.js";
 import { streamId } from "../sim/events.js";
+import { renderNormalized, renderReal } from "../sim/render/index.js";
 import type { ServerClient } from "./client.js";
 
 /** Receives rendered lines per stream; `flush` may wait (a server's backpressure). */
@@ -33,8 +35,7 @@ interface FileState {
   readonly key: StreamKey;
   readonly path: string;
   readonly fd: number;
-  chunks: string[];
-  size: number;
+  buffer: string;
   lines: number;
 }
 
@@ -52,24 +53,23 @@ export function directorySink(dir: string, normalized: boolean): SimSink {
     if (!f) {
       const path = normalized ? join(dir, "events.ndjson") : join(dir, key.format, key.source);
       if (!normalized) mkdirSync(join(dir, key.format), { recursive: true });
-      f = { key, path, fd: openSync(path, "w"), chunks: [], size: 0, lines: 0 };
+      f = { key, path, fd: openSync(path, "w"), buffer: "", lines: 0 };
       files.set(id, f);
     }
     return f;
   };
   const drain = (f: FileState): void => {
-    if (f.chunks.length === 0) return;
-    writeSync(f.fd, f.chunks.join(""));
-    f.chunks = [];
-    f.size = 0;
+    if (f.buffer === "") return;
+    writeSync(f.fd, f.buffer);
+    f.buffer = "";
   };
   return {
     write(key, text, lines) {
       const f = fileFor(key);
-      f.chunks.push(text, "\n");
-      f.size += text.length + 1;
+      // String concatenation builds a rope: cheaper than an array of pieces joined later.
+      f.buffer += `${text}\n`;
       f.lines += lines;
-      if (f.size >= FILE_BUFFER) drain(f);
+      if (f.buffer.length >= FILE_BUFFER) drain(f);
     },
     async flush() {},
     async close(referenceTime) {
@@ -174,4 +174,37 @@ export function serverSink(client: ServerClient, normalized: boolean): SimSink {
       return { streams: [...counts.values()], accepted, rejected };
     },
   };
+}
+
+export interface PumpOptions {
+  readonly normalized: boolean;
+  /** Simulated time per real time (streaming); undefined: as fast as possible. */
+  readonly speed?: number;
+  /** Most events per real second (streaming). */
+  readonly rate?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Renders every tick of `sim` into `sink`, pacing when asked; returns the number of events. */
+export async function pump(sim: Simulation, start: number, sink: SimSink, o: PumpOptions): Promise<number> {
+  const paced = o.speed !== undefined || o.rate !== undefined;
+  const render = o.normalized ? renderNormalized : renderReal;
+  const began = performance.now();
+  let events = 0;
+  for (const tick of sim.ticks()) {
+    for (const e of tick.events) {
+      // A KServe event is two lines (request and response).
+      sink.write(e.stream, render(e), o.normalized || e.stream.format !== "kserve-payload" ? 1 : 2);
+    }
+    events += tick.events.length;
+    await sink.flush(tick.end, paced);
+    if (paced) {
+      // Wait until real time catches up with both limits: simulated time / speed, and events / rate.
+      const due = Math.max(o.speed ? (tick.end - start) / o.speed : 0, o.rate ? (events / o.rate) * 1000 : 0);
+      const wait = due - (performance.now() - began);
+      if (wait > 0) await sleep(wait);
+    }
+  }
+  return events;
 }

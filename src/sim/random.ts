@@ -11,8 +11,6 @@ export function seedFrom(seed: number, name: string): number {
   return h >>> 0;
 }
 
-const HEX = "0123456789abcdef";
-
 export class Rng {
   private readonly next: () => number;
   private spare: number | undefined;
@@ -78,10 +76,13 @@ export class Rng {
     return k - 1;
   }
 
-  /** `n` lowercase hex digits. */
+  /** `n` lowercase hex digits (eight per draw: ids are drawn by the million). */
   hex(n: number): string {
     let s = "";
-    for (let i = 0; i < n; i++) s += HEX[Math.floor(this.next() * 16)];
-    return s;
+    while (s.length < n)
+      s += Math.floor(this.next() * 4294967296)
+        .toString(16)
+        .padStart(8, "0");
+    return s.length === n ? s : s.slice(0, n);
   }
 }

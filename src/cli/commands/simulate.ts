@@ -3,10 +3,9 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { InferWatchError } from "../../core/errors.js";
 import { simulate } from "../../sim/engine.js";
-import { renderNormalized, renderReal } from "../../sim/render/index.js";
 import { SCENARIOS, selectScenarios } from "../../sim/scenarios/index.js";
 import { ServerClient } from "../client.js";
-import { directorySink, type SimSink, serverSink, stdoutSink, writeManifest } from "../sim-output.js";
+import { directorySink, pump, type SimSink, serverSink, stdoutSink, writeManifest } from "../sim-output.js";
 
 interface SimulateFlags {
   seed: string;
@@ -86,8 +85,6 @@ function listScenarios(): void {
   process.stdout.write(`${"name".padEnd(width)}  kind      atlas          what it injects\n${lines.join("\n")}\n`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export function registerSimulate(program: Command): void {
   program
     .command("simulate")
@@ -143,24 +140,11 @@ Examples:
         : flags.server
           ? serverSink(new ServerClient(flags.server), normalized)
           : stdoutSink();
-      const paced = !flags.out && (speed !== undefined || rate !== undefined);
       const began = performance.now();
-      let events = 0;
-      const render = normalized ? renderNormalized : renderReal;
-      for (const tick of sim.ticks()) {
-        for (const e of tick.events) {
-          const text = render(e);
-          sink.write(e.stream, text, normalized || e.stream.format !== "kserve-payload" ? 1 : 2);
-        }
-        events += tick.events.length;
-        await sink.flush(tick.end, paced);
-        if (paced) {
-          // Wait until real time catches up with both limits: simulated time / speed, and events / rate.
-          const due = Math.max(speed ? (tick.end - start) / speed : 0, rate ? (events / rate) * 1000 : 0);
-          const wait = due - (performance.now() - began);
-          if (wait > 0) await sleep(wait);
-        }
-      }
+      const events = await pump(sim, start, sink, {
+        normalized,
+        ...(flags.out ? {} : { ...(speed === undefined ? {} : { speed }), ...(rate === undefined ? {} : { rate }) }),
+      });
       const end = start + durationMs;
       const summary = await sink.close(end);
       const seconds = (performance.now() - began) / 1000;

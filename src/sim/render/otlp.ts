@@ -3,7 +3,7 @@ import type { SimEvent } from "../events.js";
 import { nanos } from "./time.js";
 
 /** Span attribute name for each normalized column the gateway sets (OTel/ECS names the parser maps back). */
-const ATTRIBUTE: Record<string, string> = {
+const ATTRIBUTE: readonly (readonly [string, string])[] = Object.entries({
   endpoint: "url.path",
   client_ip: "client.address",
   user_id: "user.id",
@@ -16,7 +16,7 @@ const ATTRIBUTE: Record<string, string> = {
   input_hash: "input_hash",
   prediction_label: "prediction_label",
   confidence: "confidence",
-};
+});
 
 function attribute(key: string, v: string | number): string {
   if (typeof v === "string") return `{"key":"${key}","value":{"stringValue":${JSON.stringify(v)}}}`;
@@ -30,7 +30,7 @@ export function renderOtlp(e: SimEvent): string {
   const attrs = [`{"key":"http.request.method","value":{"stringValue":"POST"}}`];
   const status = Number(f.http_status_code);
   attrs.push(`{"key":"http.response.status_code","value":{"intValue":"${status}"}}`);
-  for (const [col, key] of Object.entries(ATTRIBUTE)) {
+  for (const [col, key] of ATTRIBUTE) {
     const v = f[col];
     if (v !== undefined) attrs.push(attribute(key, v));
   }
