@@ -33,6 +33,11 @@ export interface Label {
   readonly start_ms: number;
   readonly end_ms: number;
   readonly entities: Readonly<Record<string, string>>;
+  /**
+   * Other entities the incident involves, each matching on its own (the pod and node of a model's latency incident):
+   * an alert on any of them, inside the window, is about this label too.
+   */
+  readonly related: Readonly<Record<string, string>>;
   /** The streams (format and source) that carry the signal. */
   readonly streams: readonly StreamKey[];
   /** What the injected signal is, in words (for people reading the labels). */
@@ -64,8 +69,9 @@ export interface Scenario {
   readonly attack?: Technique;
   /** One sentence for `simulate --list` and docs/simulator.md: what it injects. */
   readonly description: string;
-  /** Entities and streams of its labels. */
+  /** Entities and streams of its labels (see `Label`). */
   readonly entities: Readonly<Record<string, string>>;
+  readonly related?: Readonly<Record<string, string>>;
   readonly streams: readonly StreamKey[];
   readonly signal: string;
   create(ctx: ScenarioContext): ScenarioRun;
@@ -83,6 +89,7 @@ export function labelOf(s: Scenario, w: Window): Label {
     start_ms: w.start,
     end_ms: w.end,
     entities: s.entities,
+    related: s.related ?? {},
     streams: s.streams,
     signal: s.signal,
   };

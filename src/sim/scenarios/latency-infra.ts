@@ -12,7 +12,8 @@ export const latencyInfra: Scenario = {
   atlas: null,
   description:
     "resnet50 (TorchServe): 35% of requests take ~2 s; GC pauses and CUDA OOM in the model log, OOMKilled/BackOff pod events, DCGM XID 31 errors, a worker death.",
-  entities: { model_name: RESNET.name, k8s_pod: RESNET.pod },
+  entities: { model_name: RESNET.name },
+  related: { k8s_pod: RESNET.pod, host_name: RESNET.node },
   streams: [STREAMS.torchserve, STREAMS.k8s, STREAMS.dcgm],
   signal: "latency_ms of resnet50 ~2000 on a third of requests, correlated with infra events on its pod",
   create({ window, rng, traffic }) {
