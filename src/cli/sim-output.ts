@@ -20,6 +20,8 @@ export interface StreamSummary {
   readonly source: string;
   readonly path?: string;
   readonly lines: number;
+  /** Simulated events (a KServe event is two lines; an Evidently report one line but several stored events). */
+  readonly events: number;
 }
 
 export interface SimSinkSummary {
@@ -37,6 +39,7 @@ interface FileState {
   readonly fd: number;
   buffer: string;
   lines: number;
+  events: number;
 }
 
 /**
@@ -53,7 +56,7 @@ export function directorySink(dir: string, normalized: boolean): SimSink {
     if (!f) {
       const path = normalized ? join(dir, "events.ndjson") : join(dir, key.format, key.source);
       if (!normalized) mkdirSync(join(dir, key.format), { recursive: true });
-      f = { key, path, fd: openSync(path, "w"), buffer: "", lines: 0 };
+      f = { key, path, fd: openSync(path, "w"), buffer: "", lines: 0, events: 0 };
       files.set(id, f);
     }
     return f;
@@ -69,6 +72,7 @@ export function directorySink(dir: string, normalized: boolean): SimSink {
       // String concatenation builds a rope: cheaper than an array of pieces joined later.
       f.buffer += `${text}\n`;
       f.lines += lines;
+      f.events += 1;
       if (f.buffer.length >= FILE_BUFFER) drain(f);
     },
     async flush() {},
@@ -83,6 +87,7 @@ export function directorySink(dir: string, normalized: boolean): SimSink {
           source: normalized ? "(per event)" : f.key.source,
           path: f.path,
           lines: f.lines,
+          events: f.events,
         });
       }
       return { streams };
@@ -112,7 +117,12 @@ export function stdoutSink(): SimSink {
       size += text.length + 1;
       const id = streamId(key);
       const c = counts.get(id);
-      counts.set(id, { format: key.format, source: key.source, lines: (c?.lines ?? 0) + lines });
+      counts.set(id, {
+        format: key.format,
+        source: key.source,
+        lines: (c?.lines ?? 0) + lines,
+        events: (c?.events ?? 0) + 1,
+      });
       if (size >= FILE_BUFFER) void drain();
     },
     flush: drain,
@@ -163,7 +173,12 @@ export function serverSink(client: ServerClient, normalized: boolean): SimSink {
       }
       p.lines.push(text);
       const c = counts.get(streamId(key));
-      counts.set(streamId(key), { format: key.format, source: key.source, lines: (c?.lines ?? 0) + lines });
+      counts.set(streamId(key), {
+        format: key.format,
+        source: key.source,
+        lines: (c?.lines ?? 0) + lines,
+        events: (c?.events ?? 0) + 1,
+      });
     },
     async flush(referenceTime, force) {
       lastTime = referenceTime;
