@@ -159,7 +159,10 @@ export function serverSink(client: ServerClient, normalized: boolean): SimSink {
       if (p.lines.length === 0 || p.lines.length < min) continue;
       const lines = p.lines;
       p.lines = [];
-      await send(p.key, lines, referenceTime);
+      // At most BATCH_LINES per request, however much one tick produced (bodies stay far below the server's limit).
+      for (let i = 0; i < lines.length; i += BATCH_LINES) {
+        await send(p.key, lines.slice(i, i + BATCH_LINES), referenceTime);
+      }
     }
   };
   let lastTime = 0;

@@ -66,12 +66,14 @@ function seedOf(v: string): number {
   return n;
 }
 
+/** An ISO time, or `now` (whole seconds; live demos want current times, and give up byte-identical output). */
 function startOf(v: string): number {
+  if (v === "now") return Math.floor(Date.now() / 1000) * 1000;
   const t = Date.parse(v);
   if (!/^\d{4}-\d\d-\d\dT/.test(v) || Number.isNaN(t)) {
     throw new InferWatchError(
       "invalid_parameter",
-      `--start must be an ISO 8601 time such as ${DEFAULT_START}, got ${JSON.stringify(v)}`,
+      `--start must be an ISO 8601 time such as ${DEFAULT_START}, or now; got ${JSON.stringify(v)}`,
     );
   }
   return t;
@@ -90,7 +92,7 @@ export function registerSimulate(program: Command): void {
     .command("simulate")
     .description("generate AI-platform telemetry in real formats with labeled attacks and incidents")
     .option("--seed <n>", "random seed: the same seed and options give byte-identical output", "1")
-    .option("--start <time>", "simulated start time (ISO 8601)", DEFAULT_START)
+    .option("--start <time>", "simulated start time (ISO 8601, or now)", DEFAULT_START)
     .option("--duration <d>", "simulated duration: 90s, 30m, 4h, 2d", "4h")
     .option("--speed <x>", "simulated time runs x times faster than real time (streaming to stdout or --server)")
     .option("--rate <n>", "send at most n events per second (streaming)")
