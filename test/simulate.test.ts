@@ -167,6 +167,11 @@ test("bad options are one-line errors with exit code 2; --list names every scena
     [["--seed", "-1"], /--seed must be an integer/],
     [["--start", "yesterday"], /--start must be an ISO 8601 time/],
     [["--speed", "0"], /--speed must be a number above 0/],
+    [["--speed", "10", "--out", "/tmp/never-written"], /--speed and --rate pace streaming/],
+    [
+      ["--labels", "/nonexistent-dir/labels.jsonl"],
+      /--labels "\/nonexistent-dir\/labels.jsonl": cannot write there \(ENOENT\)/,
+    ],
   ] as const) {
     const r = await runCli(["simulate", ...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);

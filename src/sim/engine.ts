@@ -83,7 +83,8 @@ export function simulate(o: SimOptions): Simulation {
             if (inWindow(r.window, e.t)) r.run.adjust?.(e);
           }
         }
-        for (const e of held) (e.t < end ? later : []).push(e);
+        // What falls after the simulated end (a job finishing later) is not part of this run.
+        for (const e of held) if (e.t < end) later.push(e);
         events.sort((a, b) => a.t - b.t);
         yield { t, end: tickEnd, events };
       }

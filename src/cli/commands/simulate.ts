@@ -87,6 +87,16 @@ function listScenarios(): void {
   process.stdout.write(`${"name".padEnd(width)}  kind      atlas          what it injects\n${lines.join("\n")}\n`);
 }
 
+/** Runs a file-system action, turning its failure into a one-line error that names the flag and the path. */
+function writable<T>(flag: string, path: string, action: () => T): T {
+  try {
+    return action();
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new InferWatchError("invalid_parameter", `${flag} ${JSON.stringify(path)}: cannot write there (${reason})`);
+  }
+}
+
 export function registerSimulate(program: Command): void {
   program
     .command("simulate")
@@ -126,6 +136,12 @@ Examples:
         );
       }
       if (flags.out && flags.server) throw new InferWatchError("invalid_parameter", "give --out or --server, not both");
+      if (flags.out && (flags.speed !== undefined || flags.rate !== undefined)) {
+        throw new InferWatchError(
+          "invalid_parameter",
+          "--speed and --rate pace streaming (stdout or --server); files are written as fast as they are generated",
+        );
+      }
       const seed = seedOf(flags.seed);
       const start = startOf(flags.start);
       const durationMs = parseDuration(flags.duration);
@@ -135,10 +151,14 @@ Examples:
       const scenarios = selectScenarios(flags.scenario);
       const normalized = flags.as === "normalized";
       const sim = simulate({ seed, start, durationMs, scenarios, load });
-      if (flags.labels) writeFileSync(flags.labels, sim.labels.map((l) => `${JSON.stringify(l)}\n`).join(""));
+      if (flags.labels) {
+        const text = sim.labels.map((l) => `${JSON.stringify(l)}\n`).join("");
+        writable("--labels", flags.labels, () => writeFileSync(flags.labels as string, text));
+      }
 
-      const sink: SimSink = flags.out
-        ? directorySink(flags.out, normalized)
+      const out = flags.out;
+      const sink: SimSink = out
+        ? writable("--out", out, () => directorySink(out, normalized))
         : flags.server
           ? serverSink(new ServerClient(flags.server), normalized)
           : stdoutSink();
