@@ -82,7 +82,11 @@ export function userIp(user: string): string {
 }
 
 /** LiteLLM logs a SHA-256 hash of the virtual key; a stable fake hash per user stands in for it. */
+const keyHashes = new Map<string, string>();
+
 export function userKeyHash(user: string): string {
+  const known = keyHashes.get(user);
+  if (known !== undefined) return known;
   const n = Number(user.slice(5));
   let s = "";
   let v = (n * 2654435761) >>> 0;
@@ -90,6 +94,8 @@ export function userKeyHash(user: string): string {
     v = (Math.imul(v ^ (v >>> 13), 0x5bd1e995) + i) >>> 0;
     s += v.toString(16).padStart(8, "0");
   }
+  // Users are few (hundreds), so the memo stays small.
+  if (keyHashes.size < 100_000) keyHashes.set(user, s);
   return s;
 }
 

@@ -76,13 +76,15 @@ export class Rng {
     return k - 1;
   }
 
-  /** `n` lowercase hex digits (eight per draw: ids are drawn by the million). */
+  /** `n` lowercase hex digits (eight per draw, by table: ids are drawn by the million). */
   hex(n: number): string {
     let s = "";
-    while (s.length < n)
-      s += Math.floor(this.next() * 4294967296)
-        .toString(16)
-        .padStart(8, "0");
+    while (s.length < n) {
+      const v = Math.floor(this.next() * 4294967296);
+      s += `${BYTE_HEX[v >>> 24]}${BYTE_HEX[(v >>> 16) & 255]}${BYTE_HEX[(v >>> 8) & 255]}${BYTE_HEX[v & 255]}`;
+    }
     return s.length === n ? s : s.slice(0, n);
   }
 }
+
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -1,7 +1,17 @@
 // Time layouts of the rendered formats, from epoch milliseconds (all UTC: the simulated platform logs in UTC).
 
+let cachedSecond = Number.NaN;
+let cachedPrefix = "";
+
+/** ISO 8601 in UTC with milliseconds; events come in time order, so the part up to the second is reused. */
 export function iso(t: number): string {
-  return new Date(t).toISOString();
+  const second = Math.floor(t / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const ms = t - second * 1000;
+  return `${cachedPrefix}${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
 }
 
 /** log4j's `2026-11-22T00:00:01,250` (TorchServe). */
