@@ -63,6 +63,13 @@ const USER_AGENTS = [
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
 ];
 
+/** Top-class confidence per sentiment class (lowest, spread): the model is surest of positives, least of neutrals. */
+const SENTIMENT_CONFIDENCE: readonly (readonly [number, number])[] = [
+  [0.7, 0.29],
+  [0.45, 0.35],
+  [0.6, 0.37],
+];
+
 /** Share of the day's peak load at a time of day: low at night, highest mid-afternoon (UTC). */
 export function diurnal(t: number): number {
   const hour = (t / 3_600_000) % 24;
@@ -123,7 +130,8 @@ export class Traffic {
   sentiment(t: number): SimEvent {
     const rng = this.rng;
     const top = rng.float() < 0.5 ? 0 : rng.float() < 0.6 ? 1 : 2;
-    const probs = probabilities(3, top, 0.62 + 0.37 * Math.sqrt(rng.float()), rng);
+    const [low, span] = SENTIMENT_CONFIDENCE[top] as readonly [number, number];
+    const probs = probabilities(3, top, low + span * Math.sqrt(rng.float()), rng);
     const failed = rng.chance(0.002);
     const n = this.next();
     return {

@@ -11,6 +11,7 @@ export const baselineDashboard: Scenario = {
   description: "Nothing injected: the sentiment classifier's normal traffic, the reference a dashboard shows.",
   entities: { model_name: SENTIMENT.name },
   streams: [STREAMS.sentiment],
-  signal: "none: normal request rate, ~45 ms median latency, top-class confidence 0.62-0.99",
+  signal:
+    "none: normal request rate, ~45 ms median latency, top-class confidence by class (positive 0.7-0.99, neutral 0.45-0.8, negative 0.6-0.97)",
   create: () => ({}),
 };
