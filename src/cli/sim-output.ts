@@ -37,7 +37,9 @@ interface FileState {
   readonly key: StreamKey;
   readonly path: string;
   readonly fd: number;
-  buffer: string;
+  /** UTF-8 bytes waiting to be written: text is encoded straight into it, one copy instead of join + encode. */
+  readonly buffer: Buffer;
+  used: number;
   lines: number;
   events: number;
 }
@@ -56,24 +58,29 @@ export function directorySink(dir: string, normalized: boolean): SimSink {
     if (!f) {
       const path = normalized ? join(dir, "events.ndjson") : join(dir, key.format, key.source);
       if (!normalized) mkdirSync(join(dir, key.format), { recursive: true });
-      f = { key, path, fd: openSync(path, "w"), buffer: "", lines: 0, events: 0 };
+      f = { key, path, fd: openSync(path, "w"), buffer: Buffer.allocUnsafe(FILE_BUFFER), used: 0, lines: 0, events: 0 };
       files.set(id, f);
     }
     return f;
   };
   const drain = (f: FileState): void => {
-    if (f.buffer === "") return;
-    writeSync(f.fd, f.buffer);
-    f.buffer = "";
+    let off = 0;
+    while (off < f.used) off += writeSync(f.fd, f.buffer, off, f.used - off);
+    f.used = 0;
   };
   return {
     write(key, text, lines) {
       const f = fileFor(key);
-      // String concatenation builds a rope: cheaper than an array of pieces joined later.
-      f.buffer += `${text}\n`;
       f.lines += lines;
       f.events += 1;
-      if (f.buffer.length >= FILE_BUFFER) drain(f);
+      // A UTF-16 unit is at most 3 UTF-8 bytes: make sure the line fits before encoding it in place.
+      if (f.used + text.length * 3 + 1 > FILE_BUFFER) drain(f);
+      if (text.length * 3 + 1 > FILE_BUFFER) {
+        writeSync(f.fd, `${text}\n`);
+        return;
+      }
+      f.used += f.buffer.write(text, f.used);
+      f.buffer[f.used++] = 10;
     },
     async flush() {},
     async close(referenceTime) {

@@ -151,7 +151,7 @@ export class Traffic {
         confidence: failed ? undefined : Math.max(...probs),
         message: failed ? "tokenizer error: input too long" : undefined,
       },
-      x: { request: { instances: [{ text_sha1: rng.hex(12), lang: "en" }] }, probs },
+      x: { textHash: rng.hex(12), probs },
     };
   }
 
@@ -191,7 +191,7 @@ export class Traffic {
         message: failed ? "ValueError: Input contains NaN" : undefined,
       },
       x: {
-        request: { inputs: [{ name: "features", shape: [1, features.length], datatype: "FP32", data: features }] },
+        features,
         probs,
         feed,
       },

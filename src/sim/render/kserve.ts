@@ -8,7 +8,12 @@ export function renderKserve(e: SimEvent): string {
   const group = String(f.deployment_group ?? "default");
   const head = `"specversion":"1.0","id":"${f.request_id}"`;
   const tail = `"source":"http://${model}-predictor-${group}.${f.k8s_namespace}/","datacontenttype":"application/json","inferenceservicename":"${model}","namespace":"${f.k8s_namespace}","endpoint":"${group}"`;
-  const request = `{${head},"type":"org.kubeflow.serving.inference.request","time":"${iso(e.t)}",${tail},"data":${JSON.stringify(e.x.request)}}`;
+  // A tabular model gets a V2 tensor of features; the text model a V1 instance (a hash of the text, never the text).
+  const features = e.x.features as readonly number[] | undefined;
+  const body = features
+    ? `{"inputs":[{"name":"features","shape":[1,${features.length}],"datatype":"FP32","data":[${features.join(",")}]}]}`
+    : `{"instances":[{"text_sha1":"${e.x.textHash}","lang":"en"}]}`;
+  const request = `{${head},"type":"org.kubeflow.serving.inference.request","time":"${iso(e.t)}",${tail},"data":${body}}`;
   const done = e.t + Number(f.latency_ms);
   const data =
     f.outcome === "failure"

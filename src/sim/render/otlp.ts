@@ -18,8 +18,13 @@ const ATTRIBUTE: readonly (readonly [string, string])[] = Object.entries({
   confidence: "confidence",
 });
 
+/** Strings that need no JSON escaping (ids, paths, names): written as they are, skipping JSON.stringify. */
+const PLAIN = /^[\w .:/@{}|+-]*$/;
+
 function attribute(key: string, v: string | number): string {
-  if (typeof v === "string") return `{"key":"${key}","value":{"stringValue":${JSON.stringify(v)}}}`;
+  if (typeof v === "string") {
+    return `{"key":"${key}","value":{"stringValue":${PLAIN.test(v) ? `"${v}"` : JSON.stringify(v)}}}`;
+  }
   return Number.isInteger(v) && key !== "confidence"
     ? `{"key":"${key}","value":{"intValue":"${v}"}}`
     : `{"key":"${key}","value":{"doubleValue":${v}}}`;
