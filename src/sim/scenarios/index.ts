@@ -2,19 +2,31 @@
 import { InferWatchError } from "../../core/errors.js";
 import type { Scenario } from "../scenario.js";
 import { baselineDashboard } from "./baseline-dashboard.js";
-import { benignBatchScoring, benignPlannedDeploy, benignSecurityChat, benignTrafficSurge } from "./benign.js";
-import { canaryErrors, canaryHealthy, canaryLatency } from "./canary.js";
-import { bruteForce, credentialStuffing } from "./credential-attacks.js";
+import { benignBatchScoring } from "./benign-batch-scoring.js";
+import { benignPlannedDeploy } from "./benign-planned-deploy.js";
+import { benignSecurityChat } from "./benign-security-chat.js";
+import { benignTrafficSurge } from "./benign-traffic-surge.js";
+import { bruteForce } from "./brute-force.js";
+import { canaryErrors } from "./canary-errors.js";
+import { canaryHealthy } from "./canary-healthy.js";
+import { canaryLatency } from "./canary-latency.js";
+import { credentialStuffing } from "./credential-stuffing.js";
 import { driftLoginFailures } from "./drift-login-failures.js";
 import { evasion } from "./evasion.js";
+import { feedbackPoisoning } from "./feedback-poisoning.js";
+import { jailbreak } from "./jailbreak.js";
 import { latencyInfra } from "./latency-infra.js";
 import { latencyInputComplexity } from "./latency-input-complexity.js";
-import { llmDos, tokenSpike } from "./llm-abuse.js";
-import { jailbreak, promptInjection, systemPromptExtraction } from "./llm-prompts.js";
-import { feedbackPoisoning, modelExtraction, reconnaissance } from "./platform-attacks.js";
+import { llmDos } from "./llm-dos.js";
+import { modelExtraction } from "./model-extraction.js";
 import { poisoningSourceA } from "./poisoning-source-a.js";
-import { retrainDegradedModel, retrainSilentFailure } from "./retraining.js";
+import { promptInjection } from "./prompt-injection.js";
+import { reconnaissance } from "./reconnaissance.js";
+import { retrainDegradedModel } from "./retrain-degraded-model.js";
+import { retrainSilentFailure } from "./retrain-silent-failure.js";
 import { sloBurn } from "./slo-burn.js";
+import { systemPromptExtraction } from "./system-prompt-extraction.js";
+import { tokenSpike } from "./token-spike.js";
 
 export const SCENARIOS: readonly Scenario[] = [
   baselineDashboard,

@@ -1,37 +1,8 @@
-// Seed 11: the daily retraining pipeline fails silently (started, never finishes) or ships a degraded model
-// (succeeds with a poor AUC; the new version then answers with lower confidence).
+// Seed 11: the retraining pipeline ships a degraded model: a poor AUC, then lower-confidence predictions.
 import { STREAMS } from "../events.js";
 import { LOAN } from "../platform.js";
 import type { Scenario } from "../scenario.js";
 import { round3, tickHolds } from "./helpers.js";
-
-export const retrainSilentFailure: Scenario = {
-  name: "retrain-silent-failure",
-  kind: "incident",
-  seed: 11,
-  atlas: null,
-  description:
-    "A retraining run of loan-approval starts and never reports success or failure (the job hangs); no new version appears.",
-  entities: { model_name: LOAN.name, "attributes.run_id": "silent-run" },
-  streams: [STREAMS.pipeline],
-  signal: "job_started without a job_succeeded/job_failed within the usual ~45 min",
-  create({ window, traffic }) {
-    return {
-      tick(t, tickMs, out) {
-        if (tickHolds(t, tickMs, window.start)) {
-          out.emit(
-            traffic.job(window.start, {
-              runId: "silent-run",
-              status: "started",
-              startedAt: window.start,
-              version: "2.2",
-            }),
-          );
-        }
-      },
-    };
-  },
-};
 
 export const DEGRADED_VERSION = "2.2";
 
