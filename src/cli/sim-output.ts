@@ -161,16 +161,23 @@ export function serverSink(client: ServerClient, normalized: boolean): SimSink {
     accepted += reply.accepted;
     rejected += reply.rejected;
   };
+  // Streams are sent side by side (their commits overlap on the server); each stream's batches stay in order.
   const flushAll = async (referenceTime: number, min: number): Promise<void> => {
+    const sends: Promise<void>[] = [];
     for (const p of pending.values()) {
       if (p.lines.length === 0 || p.lines.length < min) continue;
       const lines = p.lines;
       p.lines = [];
-      // At most BATCH_LINES per request, however much one tick produced (bodies stay far below the server's limit).
-      for (let i = 0; i < lines.length; i += BATCH_LINES) {
-        await send(p.key, lines.slice(i, i + BATCH_LINES), referenceTime);
-      }
+      sends.push(
+        (async () => {
+          // At most BATCH_LINES per request, however much one tick produced (bodies stay far below the limit).
+          for (let i = 0; i < lines.length; i += BATCH_LINES) {
+            await send(p.key, lines.slice(i, i + BATCH_LINES), referenceTime);
+          }
+        })(),
+      );
     }
+    await Promise.all(sends);
   };
   let lastTime = 0;
   return {
@@ -211,11 +218,15 @@ export interface PumpOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Longest time buffered lines wait when pacing falls behind. */
+const FLUSH_MS = 250;
+
 /** Renders every tick of `sim` into `sink`, pacing when asked; returns the number of events. */
 export async function pump(sim: Simulation, start: number, sink: SimSink, o: PumpOptions): Promise<number> {
   const paced = o.speed !== undefined || o.rate !== undefined;
   const render = o.normalized ? renderNormalized : renderReal;
   const began = performance.now();
+  let lastFlush = began;
   let events = 0;
   for (const tick of sim.ticks()) {
     for (const e of tick.events) {
@@ -223,13 +234,22 @@ export async function pump(sim: Simulation, start: number, sink: SimSink, o: Pum
       sink.write(e.stream, render(e), o.normalized || e.stream.format !== "kserve-payload" ? 1 : 2);
     }
     events += tick.events.length;
-    await sink.flush(tick.end, paced);
-    if (paced) {
-      // Wait until real time catches up with both limits: simulated time / speed, and events / rate.
-      const due = Math.max(o.speed ? (tick.end - start) / o.speed : 0, o.rate ? (events / o.rate) * 1000 : 0);
-      const wait = due - (performance.now() - began);
-      if (wait > 0) await sleep(wait);
+    if (!paced) {
+      await sink.flush(tick.end, false);
+      continue;
     }
+    // Real time must catch up with both limits: simulated time / speed, and events / rate. Ahead of them, send
+    // what is buffered and wait; behind, send at most every FLUSH_MS so request overhead does not set the pace.
+    const due = Math.max(o.speed ? (tick.end - start) / o.speed : 0, o.rate ? (events / o.rate) * 1000 : 0);
+    const now = performance.now();
+    if (due > now - began || now - lastFlush >= FLUSH_MS) {
+      await sink.flush(tick.end, true);
+      lastFlush = performance.now();
+    } else {
+      await sink.flush(tick.end, false);
+    }
+    const wait = due - (performance.now() - began);
+    if (wait > 0) await sleep(wait);
   }
   return events;
 }
