@@ -37,6 +37,13 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/(core|query)/" },
     },
     {
+      name: "sim-only-core",
+      comment: "the simulator knows the event model, not the parsers it feeds (tests check its output with them)",
+      severity: "error",
+      from: { path: "^src/sim/" },
+      to: { path: "^src/", pathNot: "^src/(core|sim)/" },
+    },
+    {
       name: "storage-only-core",
       severity: "error",
       from: { path: "^src/storage/" },

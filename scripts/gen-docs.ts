@@ -1,4 +1,5 @@
-// Generates docs/fields.md, docs/errors.md and docs/configuration.md from the code's own definitions.
+// Generates docs/fields.md, docs/errors.md, docs/configuration.md, docs/format-catalog.md and docs/scenarios.md
+// from the code's own definitions.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +13,8 @@ import { ERROR_CODES } from "../src/core/errors.js";
 import { FIELD_ALIASES, FIELDS, type FieldDef, SYSTEM_FIELDS } from "../src/core/fields.js";
 import { epochNumberToMs } from "../src/core/time.js";
 import { createRegistry } from "../src/parsers/registry.js";
+import { streamId } from "../src/sim/events.js";
+import { SCENARIOS } from "../src/sim/scenarios/index.js";
 import { COLUMN_TYPES } from "../src/storage/duckdb/migrations.js";
 
 /** The repository root (this file runs as dist/scripts/gen-docs.js). */
@@ -356,12 +359,45 @@ function biomeFormat(relative: string, text: string): string {
 }
 
 /** The generated documents, keyed by path relative to the repository root. */
+// ---------------------------------------------------------------------------------------------------- scenarios.md
+
+function renderScenarios(): string {
+  const entities = (m: Readonly<Record<string, string>> | undefined): string =>
+    Object.entries(m ?? {})
+      .map(([k, v]) => code(`${k}=${v}`))
+      .join(", ");
+  const rows = SCENARIOS.map((s) => [
+    code(s.name),
+    s.kind,
+    s.seed === undefined ? "" : String(s.seed),
+    s.atlas ? `${code(s.atlas.id)} ${s.atlas.name}${s.attack ? `; ATT&CK ${code(s.attack.id)}` : ""}` : "",
+    s.description,
+    `${entities(s.entities)}${s.related ? `; related: ${entities(s.related)}` : ""}`,
+    s.streams.map((k) => code(streamId(k))).join(", "),
+    s.signal,
+  ]);
+  return [
+    "# Simulator scenarios",
+    "",
+    GENERATED_NOTE,
+    "",
+    "Every scenario `inferwatch simulate --scenario NAME|all` can inject, in the order `all` places them on the",
+    "timeline. _Seed_ is the numbered scenario of DESIGN.md §1 it comes from; _entities_ are the label's entity",
+    "keys (normalized column names; an alert matches when it carries all of them inside the window, or any _related_",
+    "one); _streams_ are the `format/source` files that carry the signal. See [simulator.md](simulator.md).",
+    "",
+    table(["scenario", "kind", "seed", "ATLAS technique", "what it injects", "entities", "streams", "signal"], rows),
+    "",
+  ].join("\n");
+}
+
 export function renderDocs(): Record<string, string> {
   const docs: Record<string, string> = {
     "docs/fields.md": renderFields(),
     "docs/errors.md": renderErrors(),
     "docs/configuration.md": renderConfiguration(),
     "docs/format-catalog.md": renderFormatCatalog(),
+    "docs/scenarios.md": renderScenarios(),
   };
   for (const [relative, text] of Object.entries(docs)) docs[relative] = biomeFormat(relative, text);
   return docs;

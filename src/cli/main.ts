@@ -5,6 +5,7 @@ import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { registerVersion } from "./commands/version.js";
 import { reportError } from "./options.js";
 
@@ -28,6 +29,7 @@ registerIngest(program);
 registerQuery(program);
 registerFormats(program);
 registerVersion(program);
+registerSimulate(program);
 
 try {
   await program.parseAsync(process.argv);
