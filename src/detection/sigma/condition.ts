@@ -28,7 +28,14 @@ function tokenize(src: string): Tok[] {
       throw new CompileProblem(
         `condition uses a pipe aggregation at column ${at + 1} ("| count() ..."), which Sigma v2 removed: write a correlation rule (type event_count or value_count) that references this rule`,
       );
-    } else if (m[4]) out.push({ k: "word", v: m[4], at });
+    } else if (m[4]) {
+      if (m[4].toLowerCase() === "near") {
+        throw new CompileProblem(
+          "condition uses `near`, which Sigma v2 removed: write a correlation rule of type temporal (or temporal_ordered)",
+        );
+      }
+      out.push({ k: "word", v: m[4], at });
+    }
     else if (m[0].trim() === "") break;
   }
   return out;
@@ -85,11 +92,6 @@ export function parseCondition(src: string): CondNode {
     }
     if (t.k === ")") return fail("unexpected `)`");
     const w = t.v.toLowerCase();
-    if (w === "near") {
-      throw new CompileProblem(
-        "condition uses `near`, which Sigma v2 removed: write a correlation rule of type temporal (or temporal_ordered)",
-      );
-    }
     if (w === "and" || w === "or") return fail(`unexpected \`${w}\``);
     const next = toks[i + 1];
     if (next?.k === "word" && next.v.toLowerCase() === "of") {

@@ -73,7 +73,17 @@ function compileMap(
 ): CompiledSelection {
   const keys = Object.keys(map);
   if (keys.length === 0) throw new CompileProblem("a selection map cannot be empty", path);
-  const items: CompiledItem[] = keys.map((k) => compileItem(k, map[k], opts, [...path, k]));
+  const items: CompiledItem[] = [];
+  const problems: CompileProblem[] = [];
+  for (const k of keys) {
+    try {
+      items.push(compileItem(k, map[k], opts, [...path, k]));
+    } catch (e) {
+      if (!(e instanceof CompileProblem)) throw e;
+      problems.push(e);
+    }
+  }
+  if (problems.length > 0) throw new AggregateCompileProblem(problems);
   for (const it of items) for (const f of it.fields) fields.add(f);
   // cheap, anchored tests first: they fail fastest on non-matching events
   const ordered = [...items].sort((a, b) => Number(b.anchor !== undefined) - Number(a.anchor !== undefined));
@@ -116,8 +126,9 @@ export function compileDetection(
     try {
       sels.set(n, compileSelection(n, section[n], opts, fields));
     } catch (e) {
-      if (!(e instanceof CompileProblem)) throw e;
-      problems.push(new CompileProblem(e.message, [sectionName, ...e.path.slice(1)]));
+      const list = e instanceof AggregateCompileProblem ? e.problems : e instanceof CompileProblem ? [e] : undefined;
+      if (!list) throw e;
+      for (const p of list) problems.push(new CompileProblem(p.message, [sectionName, ...p.path.slice(1)]));
     }
   }
   const raw = section.condition;

@@ -232,6 +232,10 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
   for (const m of mods) {
     if (!MODIFIERS.has(m)) throw new CompileProblem(`unknown modifier \`${m}\` in \`${key}\``, path);
   }
+  // Keywords are full-text searches: a bare keyword matches anywhere in a value (implicit `contains`).
+  if (!field && !mods.some((m) => ["contains", "startswith", "endswith", "re", "cidr", "base64", "base64offset"].includes(m))) {
+    mods.push("contains");
+  }
   const modSet = new Set(mods);
   if (modSet.size !== mods.length) throw new CompileProblem(`repeated modifier in \`${key}\``, path);
   for (const f of ["i", "m", "s"]) {
