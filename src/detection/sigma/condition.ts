@@ -35,8 +35,7 @@ function tokenize(src: string): Tok[] {
         );
       }
       out.push({ k: "word", v: m[4], at });
-    }
-    else if (m[0].trim() === "") break;
+    } else if (m[0].trim() === "") break;
   }
   return out;
 }

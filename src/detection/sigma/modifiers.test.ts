@@ -71,7 +71,8 @@ test("neq: the field is present and equals none of the values", () => {
 });
 
 test("windash covers - / and the Unicode dashes at option starts", () => {
-  for (const v of ["-enc", "/enc", "\u2013enc", "\u2014enc", "\u2015enc"]) yes("f|windash|contains: ' -enc'", { f: `p.exe ${v} x` });
+  for (const v of ["-enc", "/enc", "\u2013enc", "\u2014enc", "\u2015enc"])
+    yes("f|windash|contains: ' -enc'", { f: `p.exe ${v} x` });
   no("f|windash|contains: ' -enc'", { f: "p.exe +enc" });
   yes("f|contains|windash: ' -a '", { f: "x /a y" });
 });
@@ -119,7 +120,9 @@ test("base64, base64offset and the UTF-16 encodings", () => {
   yes("f|utf16le|base64: 'ab'", { f: b64("ab", "utf16le") });
   const be = Buffer.from("ab", "utf16le").swap16().toString("base64");
   yes("f|utf16be|base64: 'ab'", { f: be });
-  yes("f|utf16|base64: 'ab'", { f: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("ab", "utf16le")]).toString("base64") });
+  yes("f|utf16|base64: 'ab'", {
+    f: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("ab", "utf16le")]).toString("base64"),
+  });
 });
 
 test("gt, gte, lt, lte compare numbers (also numeric text)", () => {

@@ -233,7 +233,10 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
     if (!MODIFIERS.has(m)) throw new CompileProblem(`unknown modifier \`${m}\` in \`${key}\``, path);
   }
   // Keywords are full-text searches: a bare keyword matches anywhere in a value (implicit `contains`).
-  if (!field && !mods.some((m) => ["contains", "startswith", "endswith", "re", "cidr", "base64", "base64offset"].includes(m))) {
+  if (
+    !field &&
+    !mods.some((m) => ["contains", "startswith", "endswith", "re", "cidr", "base64", "base64offset"].includes(m))
+  ) {
     mods.push("contains");
   }
   const modSet = new Set(mods);

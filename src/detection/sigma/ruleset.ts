@@ -347,7 +347,9 @@ export function loadRules(
     }
     if (
       raw.type === "value_percentile" &&
-      cond.lt === undefined && cond.lte === undefined && cond.gt === undefined &&
+      cond.lt === undefined &&
+      cond.lte === undefined &&
+      cond.gt === undefined &&
       cond.gte === undefined
     ) {
       issues.push(
