@@ -17,6 +17,8 @@ interface FieldIndex {
   readonly buckets: Map<string, DetectionRule[]>;
 }
 
+const NO_ALERTS: readonly AlertRecord[] = Object.freeze([]);
+
 function keyOf(x: unknown): string | undefined {
   if (typeof x === "string") return x.toLowerCase();
   if (typeof x === "number" || typeof x === "boolean" || typeof x === "bigint") return String(x);
@@ -78,20 +80,21 @@ export class SigmaEngine {
     return this.matchView(new EventView(ev));
   }
 
+  private check(r: DetectionRule, view: EventView, kind: string | undefined, out: DetectionRule[]): void {
+    if (r.eventKinds !== null && (kind === undefined || !r.eventKinds.has(kind))) return;
+    if (!r.detection.test(view)) return;
+    for (const f of r.filters) if (f.test(view)) return;
+    out.push(r);
+  }
+
   private matchView(view: EventView): DetectionRule[] {
     const out: DetectionRule[] = [];
     const kindRaw = view.ev.event_kind;
     const kind = typeof kindRaw === "string" ? kindRaw : undefined;
-    const check = (r: DetectionRule) => {
-      if (r.eventKinds !== null && (kind === undefined || !r.eventKinds.has(kind))) return;
-      if (!r.detection.test(view)) return;
-      for (const f of r.filters) if (f.test(view)) return;
-      out.push(r);
-    };
-    for (const r of this.scanAll) check(r);
+    for (const r of this.scanAll) this.check(r, view, kind, out);
     if (kind !== undefined) {
       const list = this.scanByKind.get(kind);
-      if (list) for (const r of list) check(r);
+      if (list) for (const r of list) this.check(r, view, kind, out);
     }
     for (const ix of this.index.values()) {
       const x = ix.getter(view);
@@ -103,22 +106,22 @@ export class SigmaEngine {
           const list = k === undefined ? undefined : ix.buckets.get(k);
           if (list) for (const r of list) hit.add(r);
         }
-        for (const r of hit) check(r);
+        for (const r of hit) this.check(r, view, kind, out);
         continue;
       }
       const k = keyOf(x);
       if (k === undefined) continue;
       const list = ix.buckets.get(k);
-      if (list) for (const r of list) check(r);
+      if (list) for (let i = 0; i < list.length; i++) this.check(list[i] as DetectionRule, view, kind, out);
     }
     return out;
   }
 
   /** Runs every rule on one event; returns the alerts it raises (single-event matches and completed correlations). */
-  process(ev: SigmaRecord, now = Date.now()): AlertRecord[] {
+  process(ev: SigmaRecord, now = Date.now()): readonly AlertRecord[] {
     const view = new EventView(ev);
     const matched = this.matchView(view);
-    if (matched.length === 0) return [];
+    if (matched.length === 0) return NO_ALERTS;
     const time = eventTime(ev, now);
     const id = eventId(ev);
     const out: AlertRecord[] = [];

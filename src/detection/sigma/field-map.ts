@@ -1,6 +1,6 @@
 // Field names in rules → where the value lives: an InferWatch column (by its own, ECS or OTel name, or a common
 // Windows/web/proxy name), else the event's `attributes` (flat key or dotted path), else the record's own nesting.
-import { FIELD_ALIASES } from "../../core/fields.js";
+import { FIELD_ALIASES, FIELD_BY_NAME } from "../../core/fields.js";
 import { type EventView, isRecord, type SigmaRecord } from "./event-view.js";
 
 export type Getter = (v: EventView) => unknown;
@@ -55,12 +55,47 @@ function pathGet(root: SigmaRecord, parts: readonly string[]): unknown {
   return cur;
 }
 
+/** Lookup for records without the column: the name itself, then attributes, then nesting. */
+function lookupRest(v: EventView, name: string, attrName: string, parts: readonly string[], dotted: boolean): unknown {
+  const ev = v.ev;
+  let x = ev[name];
+  if (x !== undefined && x !== null) return x;
+  let sawNull = x === null;
+  const a = ev.attributes === undefined || ev.attributes === null ? null : v.attributes();
+  if (a) {
+    x = a[attrName];
+    if (x === undefined && dotted) x = pathGet(a, parts);
+    if (x !== undefined && x !== null) return x;
+    sawNull ||= x === null;
+  }
+  if (dotted) {
+    x = pathGet(ev, parts);
+    if (x !== undefined && x !== null) return x;
+  }
+  return sawNull ? null : undefined;
+}
+
 /** Builds the accessor for one rule field name, resolving the mapping once at compile time. */
 export function makeGetter(name: string): Getter {
   const attrName = name.startsWith("attributes.") ? name.slice("attributes.".length) : name;
   const col = columnFor(name);
   const parts = attrName.split(".");
   const dotted = parts.length > 1;
+  // For an event that has the column, the column is the whole truth (normalization never leaves a column's name in
+  // attributes), so a null column ends the lookup without parsing attributes.
+  const column = col ?? (FIELD_BY_NAME.has(name) ? name : undefined);
+  if (column !== undefined && column !== "attributes") {
+    return (v) => {
+      const ev = v.ev;
+      const x = ev[column];
+      if (x !== undefined && x !== null) return x;
+      if (column in ev) {
+        const own = ev[name];
+        return own === undefined ? null : own;
+      }
+      return lookupRest(v, name, attrName, parts, dotted);
+    };
+  }
   return (v) => {
     const ev = v.ev;
     let x = ev[name];

@@ -1,6 +1,6 @@
 // Compiles one detection item (`field|mod|mod: value(s)`) into a predicate over an event, for every v2.1 modifier.
-import { BlockList, isIP } from "node:net";
 import { RE2JS } from "re2js";
+import { compileCidr } from "./cidr.js";
 import { base64, base64Offsets, type Encoded, utf16, windashVariants } from "./encodings.js";
 import type { EventView } from "./event-view.js";
 import { type Getter, makeGetter } from "./field-map.js";
@@ -96,13 +96,13 @@ function asNumber(x: unknown): number | undefined {
   return undefined;
 }
 
-/** Applies `t` to a scalar, or to any element of an array value. */
-function anyOf(x: unknown, t: (s: unknown) => boolean): boolean {
-  if (Array.isArray(x)) {
+/** Lifts a scalar test to field values: an array value passes when any element does. Built once per item. */
+function anyOf(t: (s: unknown) => boolean): (x: unknown) => boolean {
+  return (x) => {
+    if (!Array.isArray(x)) return t(x);
     for (const e of x) if (t(e)) return true;
     return false;
-  }
-  return t(x);
+  };
 }
 
 function timePart(x: unknown, part: TimePart): number | undefined {
@@ -329,12 +329,11 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
       const n = asNumber(s);
       if (n === undefined)
         throw new CompileProblem(`\`${key}\` needs a number, got ${JSON.stringify(s)}`, [...path, i]);
-      return (x: unknown) =>
-        anyOf(x, (e) => {
-          const got = timeMod ? timePart(e, timeMod) : asNumber(e);
-          if (got === undefined) return false;
-          return cmp ? compareNum(cmp, got, n) : got === n;
-        });
+      return anyOf((e) => {
+        const got = timeMod ? timePart(e, timeMod) : asNumber(e);
+        if (got === undefined) return false;
+        return cmp ? compareNum(cmp, got, n) : got === n;
+      });
     });
     return finish(tests);
   }
@@ -342,20 +341,11 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
   if (modSet.has("cidr")) {
     const tests = scalars.map((s, i) => {
       if (typeof s !== "string") throw new CompileProblem("`cidr` takes network strings like 10.0.0.0/8", [...path, i]);
-      const m = /^([^/]+)\/(\d{1,3})$/.exec(s.trim());
-      const type = m ? isIP(m[1] as string) : 0;
-      const prefix = m ? Number(m[2]) : -1;
-      if (!m || type === 0 || prefix > (type === 4 ? 32 : 128)) {
+      const cidr = compileCidr(s);
+      if (!cidr) {
         throw new CompileProblem(`\`${s}\` is not a CIDR network (e.g. 10.0.0.0/8 or 2001:db8::/32)`, [...path, i]);
       }
-      const bl = new BlockList();
-      bl.addSubnet(m[1] as string, prefix, type === 4 ? "ipv4" : "ipv6");
-      return (x: unknown) =>
-        anyOf(x, (e) => {
-          if (typeof e !== "string") return false;
-          const t = isIP(e);
-          return t !== 0 && bl.check(e, t === 4 ? "ipv4" : "ipv6");
-        });
+      return anyOf((e) => typeof e === "string" && cidr(e));
     });
     return finish(tests);
   }
@@ -364,11 +354,10 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
     const tests = scalars.map((s, i) => {
       if (typeof s !== "string") throw new CompileProblem("`re` takes a regular expression string", [...path, i]);
       const re = compileRegex(s, modSet, [...path, i]);
-      return (x: unknown) =>
-        anyOf(x, (e) => {
-          const t = asText(e);
-          return t !== undefined && re.test(t.length > MAX_REGEX_INPUT ? t.slice(0, MAX_REGEX_INPUT) : t);
-        });
+      return anyOf((e) => {
+        const t = asText(e);
+        return t !== undefined && re.test(t.length > MAX_REGEX_INPUT ? t.slice(0, MAX_REGEX_INPUT) : t);
+      });
     });
     return wrapNeq(finish(tests), modSet.has("neq"), getter);
   }
@@ -394,11 +383,11 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
     }
     const one: StringTest =
       compiled.length === 1 ? (compiled[0] as StringTest) : (t: string) => compiled.some((c) => c(t));
-    return (x: unknown) =>
-      anyOf(x, (e) => {
-        const t = asText(e);
-        return t !== undefined && one(t);
-      });
+    return anyOf((e) => {
+      if (typeof e === "string") return one(e);
+      const t = asText(e);
+      return t !== undefined && one(t);
+    });
   });
   const anchor = anchorable && field ? { field, values: anchorValues } : undefined;
   return wrapNeq(finish(tests, anchor), modSet.has("neq"), getter);
