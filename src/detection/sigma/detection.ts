@@ -1,7 +1,14 @@
 // Compiles a `detection` section (named selections + condition) into one predicate and the anchors that index it.
 import { type CondNode, namesFor, parseCondition } from "./condition.js";
 import { CompileProblem } from "./issues.js";
-import { type CompiledItem, compileItem, type ItemAnchor, type ItemOptions, type Predicate } from "./modifiers.js";
+import {
+  type CompiledItem,
+  compileItem,
+  type ItemAnchor,
+  type ItemOptions,
+  MIN_SUB_ANCHOR,
+  type Predicate,
+} from "./modifiers.js";
 
 /** A necessary condition: the rule can only match when `field` (lower-cased) is one of `values`. */
 export type Anchor = ItemAnchor;
@@ -25,6 +32,7 @@ function orAnchors(alts: readonly (readonly Anchor[])[]): Anchor[] {
   const out: Anchor[] = [];
   for (const a of first) {
     const values = new Set(a.values);
+    let kind = a.kind;
     let ok = true;
     for (const other of alts.slice(1)) {
       const same = other.filter((o) => o.field === a.field);
@@ -32,11 +40,15 @@ function orAnchors(alts: readonly (readonly Anchor[])[]): Anchor[] {
         ok = false;
         break;
       }
-      // the tightest anchor of that alternative on this field
-      const best = same.reduce((x, y) => (y.values.length < x.values.length ? y : x));
+      // the tightest anchor of that alternative on this field (exact before substring)
+      const rank = (x: Anchor) => (x.kind === "eq" ? 0 : 1_000_000) + x.values.length;
+      const best = same.reduce((x, y) => (rank(y) < rank(x) ? y : x));
       for (const v of best.values) values.add(v);
+      if (best.kind === "sub") kind = "sub";
     }
-    if (ok) out.push({ field: a.field, values: [...values] });
+    if (ok && (kind === "eq" || [...values].every((v) => v.length >= MIN_SUB_ANCHOR))) {
+      out.push({ field: a.field, kind, values: [...values] });
+    }
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // correlation engine and come out as alert records.
 import { type AlertRecord, alertBase, eventId, eventTime } from "./alert.js";
 import { CorrelationEngine, type CorrelationOptions } from "./correlation.js";
+import type { Anchor } from "./detection.js";
 import { EventView, type SigmaRecord } from "./event-view.js";
 import { type Getter, makeGetter } from "./field-map.js";
 import { SigmaRuleError } from "./issues.js";
@@ -14,10 +15,29 @@ const MAX_ANCHOR_VALUES = 4096;
 
 interface FieldIndex {
   readonly getter: Getter;
+  /** Exact anchors: lower-cased value → rules. */
   readonly buckets: Map<string, DetectionRule[]>;
+  /** Substring anchors: code of a literal's first three characters → rules. */
+  readonly grams: Map<number, DetectionRule[]>;
+  /** Every rule with a substring anchor here (checked directly when the value is too long to scan). */
+  readonly subRules: DetectionRule[];
+}
+
+/** Values longer than this are not scanned for trigrams; their field's substring-anchored rules are all checked. */
+const MAX_GRAM_SCAN = 4096;
+
+function gramAt(s: string, i: number): number {
+  return (s.charCodeAt(i) * 65_536 + s.charCodeAt(i + 1)) * 65_536 + s.charCodeAt(i + 2);
 }
 
 const NO_ALERTS: readonly AlertRecord[] = Object.freeze([]);
+
+function push<K>(m: Map<K, DetectionRule[]>, k: K, r: DetectionRule): void {
+  const list = m.get(k);
+  if (list) {
+    if (!list.includes(r)) list.push(r);
+  } else m.set(k, [r]);
+}
 
 function keyOf(x: unknown): string | undefined {
   if (typeof x === "string") return x.toLowerCase();
@@ -34,6 +54,9 @@ export class SigmaEngine {
   private readonly scanAll: DetectionRule[] = [];
   /** Rules whose single-event matches become alerts (not only correlation input, see `generate`). */
   private readonly emits: ReadonlySet<string>;
+  /** Per-rule stamp of the last event that checked it, so a rule reached by several trigrams is checked once. */
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
   /** Compiles rule texts; throws SigmaRuleError listing every problem when any rule is invalid. */
   static fromSources(sources: readonly RuleSource[], opts: EngineOptions = {}): SigmaEngine {
@@ -61,18 +84,21 @@ export class SigmaEngine {
         } else this.scanAll.push(rule);
         continue;
       }
-      const best = anchors.reduce((a, b) => (b.values.length < a.values.length ? b : a));
+      const rank = (x: Anchor) => (x.kind === "eq" ? 0 : 1_000_000) + x.values.length;
+      const best = anchors.reduce((a, b) => (rank(b) < rank(a) ? b : a));
       let ix = this.index.get(best.field);
       if (!ix) {
-        ix = { getter: makeGetter(best.field), buckets: new Map() };
+        ix = { getter: makeGetter(best.field), buckets: new Map(), grams: new Map(), subRules: [] };
         this.index.set(best.field, ix);
       }
-      for (const v of new Set(best.values)) {
-        const list = ix.buckets.get(v) ?? [];
-        list.push(rule);
-        ix.buckets.set(v, list);
+      if (best.kind === "eq") {
+        for (const v of new Set(best.values)) push(ix.buckets, v, rule);
+      } else {
+        ix.subRules.push(rule);
+        for (const g of new Set(best.values.map((v) => gramAt(v, 0)))) push(ix.grams, g, rule);
       }
     }
+    this.seen = new Int32Array(rules.detections.length);
   }
 
   /** Detection rules that match one event (filters applied), whether or not they emit alerts on their own. */
@@ -87,6 +113,55 @@ export class SigmaEngine {
     out.push(r);
   }
 
+  private nextStamp(): number {
+    if (this.stamp >= 0x7fffffff) {
+      this.stamp = 0;
+      this.seen.fill(0);
+    }
+    return ++this.stamp;
+  }
+
+  private checkOnce(
+    r: DetectionRule,
+    view: EventView,
+    kind: string | undefined,
+    out: DetectionRule[],
+    stamp: number,
+  ): void {
+    if (this.seen[r.index] === stamp) return;
+    this.seen[r.index] = stamp;
+    this.check(r, view, kind, out);
+  }
+
+  /** Checks the rules one field value can reach through the exact and trigram indexes; returns the event's stamp. */
+  private probe(
+    ix: FieldIndex,
+    e: unknown,
+    view: EventView,
+    kind: string | undefined,
+    out: DetectionRule[],
+    stamp: number,
+  ): number {
+    const k = keyOf(e);
+    if (k === undefined) return stamp;
+    const list = ix.buckets.get(k);
+    if (list) {
+      if (stamp === 0) stamp = this.nextStamp();
+      for (let i = 0; i < list.length; i++) this.checkOnce(list[i] as DetectionRule, view, kind, out, stamp);
+    }
+    if (ix.subRules.length === 0 || k.length < 3) return stamp;
+    if (stamp === 0) stamp = this.nextStamp();
+    if (k.length > MAX_GRAM_SCAN) {
+      for (const r of ix.subRules) this.checkOnce(r, view, kind, out, stamp);
+      return stamp;
+    }
+    for (let p = 0; p + 3 <= k.length; p++) {
+      const g = ix.grams.get(gramAt(k, p));
+      if (g) for (let i = 0; i < g.length; i++) this.checkOnce(g[i] as DetectionRule, view, kind, out, stamp);
+    }
+    return stamp;
+  }
+
   private matchView(view: EventView): DetectionRule[] {
     const out: DetectionRule[] = [];
     const kindRaw = view.ev.event_kind;
@@ -96,23 +171,15 @@ export class SigmaEngine {
       const list = this.scanByKind.get(kind);
       if (list) for (const r of list) this.check(r, view, kind, out);
     }
+    let stamp = 0;
     for (const ix of this.index.values()) {
       const x = ix.getter(view);
       if (x === undefined || x === null) continue;
-      if (Array.isArray(x)) {
-        const hit = new Set<DetectionRule>();
-        for (const e of x) {
-          const k = keyOf(e);
-          const list = k === undefined ? undefined : ix.buckets.get(k);
-          if (list) for (const r of list) hit.add(r);
-        }
-        for (const r of hit) this.check(r, view, kind, out);
+      if (!Array.isArray(x)) {
+        stamp = this.probe(ix, x, view, kind, out, stamp);
         continue;
       }
-      const k = keyOf(x);
-      if (k === undefined) continue;
-      const list = ix.buckets.get(k);
-      if (list) for (let i = 0; i < list.length; i++) this.check(list[i] as DetectionRule, view, kind, out);
+      for (const e of x) stamp = this.probe(ix, e, view, kind, out, stamp);
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { base64, base64Offsets, type Encoded, utf16, windashVariants } from "./e
 import type { EventView } from "./event-view.js";
 import { type Getter, makeGetter } from "./field-map.js";
 import { CompileProblem } from "./issues.js";
+import { requiredLiteral } from "./regex-literal.js";
 import {
   compileSigmaString,
   hasWildcards,
@@ -66,10 +67,23 @@ export interface ItemOptions {
   readonly placeholders: ReadonlyMap<string, readonly string[]>;
 }
 
-/** What the prefilter may learn from an item: the field must equal one of these (lower-cased) strings. */
+/**
+ * What the prefilter may learn from an item, a necessary condition on one field's lower-cased value: with `eq` it
+ * equals one of `values`, with `sub` it contains one of them.
+ */
 export interface ItemAnchor {
   readonly field: string;
+  readonly kind: "eq" | "sub";
   readonly values: readonly string[];
+}
+
+/** Shortest literal worth a substring anchor (the index looks literals up by their first three characters). */
+export const MIN_SUB_ANCHOR = 3;
+
+function longestLiteral(s: SigmaString): string {
+  let best = "";
+  for (const p of s) if (typeof p === "string" && p.length > best.length) best = p;
+  return best;
 }
 
 export interface CompiledItem {
@@ -351,19 +365,24 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
   }
 
   if (modSet.has("re")) {
+    const lits: string[] = [];
     const tests = scalars.map((s, i) => {
       if (typeof s !== "string") throw new CompileProblem("`re` takes a regular expression string", [...path, i]);
       const re = compileRegex(s, modSet, [...path, i]);
+      lits.push(requiredLiteral(s).toLowerCase());
       return anyOf((e) => {
         const t = asText(e);
         return t !== undefined && re.test(t.length > MAX_REGEX_INPUT ? t.slice(0, MAX_REGEX_INPUT) : t);
       });
     });
-    return wrapNeq(finish(tests), modSet.has("neq"), getter);
+    const anchorable = field && !all && !modSet.has("neq") && lits.every((l) => l.length >= MIN_SUB_ANCHOR);
+    const anchor: ItemAnchor | undefined = anchorable ? { field, kind: "sub", values: lits } : undefined;
+    return wrapNeq(finish(tests, anchor), modSet.has("neq"), getter);
   }
 
   // string / number / null values
   const anchorValues: string[] = [];
+  let anchorKind = "eq" as "eq" | "sub";
   let anchorable = !all && !modSet.has("neq") && getter !== undefined;
   const tests = scalars.map((s, i) => {
     if (s === null) {
@@ -378,8 +397,17 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
     const variants = stringVariants(raw, mods, opts, [...path, i]);
     const compiled: StringTest[] = variants.map((v) => compileSigmaString(v, cased));
     for (const v of variants) {
-      if (hasWildcards(v) || cased) anchorable = false;
-      else anchorValues.push(v.join("").toLowerCase());
+      // Lower-casing is a function, so equality (or containment) of values implies it of their lower-cased forms:
+      // the anchors hold for `cased` items too.
+      if (!hasWildcards(v)) anchorValues.push(v.join("").toLowerCase());
+      else {
+        const lit = longestLiteral(v).toLowerCase();
+        if (lit.length < MIN_SUB_ANCHOR) anchorable = false;
+        else {
+          anchorKind = "sub";
+          anchorValues.push(lit);
+        }
+      }
     }
     const one: StringTest =
       compiled.length === 1 ? (compiled[0] as StringTest) : (t: string) => compiled.some((c) => c(t));
@@ -389,7 +417,9 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
       return t !== undefined && one(t);
     });
   });
-  const anchor = anchorable && field ? { field, values: anchorValues } : undefined;
+  // an exact value is also a substring of itself, so mixed lists become a substring anchor
+  if (anchorKind === "sub" && anchorValues.some((x) => x.length < MIN_SUB_ANCHOR)) anchorable = false;
+  const anchor = anchorable && field ? { field, kind: anchorKind, values: anchorValues } : undefined;
   return wrapNeq(finish(tests, anchor), modSet.has("neq"), getter);
 }
 

@@ -33,6 +33,8 @@ export interface RuleMeta {
 
 export interface DetectionRule {
   readonly kind: "detection";
+  /** Position in the rule set's `detections` (lets the engine keep per-rule state in flat arrays). */
+  readonly index: number;
   readonly meta: RuleMeta;
   readonly logsource: Logsource;
   /** Event kinds the rule is routed to (`product: inferwatch`), or null when it runs wherever its fields exist. */
@@ -234,6 +236,7 @@ export function loadRules(
         if (issues.length === before && register(doc, m)) {
           detections.push({
             kind: "detection",
+            index: detections.length,
             meta: m,
             logsource: r.logsource,
             eventKinds: kinds,
