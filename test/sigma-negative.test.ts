@@ -14,7 +14,7 @@ function shift(s: string): string {
       return String.fromCharCode(((c.charCodeAt(0) - base + 1) % 26) + base);
     })
     .replace(/[0-9]/g, (d) => String((Number(d) + 1) % 10))
-    .replace(/[^\x00-\x7f]/g, (u) => String.fromCharCode(u.charCodeAt(0) + 1));
+    .replace(/[\u0080-\uffff]/g, (u) => String.fromCharCode(u.charCodeAt(0) + 1));
 }
 
 function nudge(v: unknown): unknown {
