@@ -84,6 +84,10 @@ test("rule_1: Provider_Name 'Application Error' matches, with title, level and t
   assert.equal(alert?.rule_level, "high");
   assert.equal(alert?.rule_author, "SomeOne");
   assert.deepEqual(alert?.rule_tags, ["attack.defense-evasion", "attack.t1211", "attack.t1562.001"]);
+  assert.deepEqual(
+    alert?.rule_techniques.map((t) => t.id),
+    ["defense-evasion", "T1211", "T1562.001"],
+  );
   assert.deepEqual(e.process({ Provider_Name: "Application Hang" }), []);
 });
 

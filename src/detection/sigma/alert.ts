@@ -1,6 +1,7 @@
 // The engine's output: one record per single-event match or fired correlation, shaped like an alert row.
 import type { SigmaRecord } from "./event-view.js";
 import type { RuleMeta } from "./ruleset.js";
+import type { Technique } from "./techniques.js";
 
 /** Most evidence event ids kept on one alert (the count says how many events there were). */
 export const MAX_EVIDENCE = 100;
@@ -13,6 +14,8 @@ export interface AlertRecord {
   /** Credited wherever a match is shown (SigmaHQ rules are DRL 1.1). */
   readonly rule_author: string | null;
   readonly rule_tags: readonly string[];
+  /** MITRE ATT&CK / ATLAS tags resolved to ids and names. */
+  readonly rule_techniques: readonly Technique[];
   /** `match` for a single-event rule, else the correlation type. */
   readonly alert_type:
     | "match"
@@ -37,7 +40,10 @@ export interface AlertRecord {
 
 export function alertBase(
   m: RuleMeta,
-): Pick<AlertRecord, "rule_id" | "rule_title" | "rule_level" | "rule_status" | "rule_author" | "rule_tags"> {
+): Pick<
+  AlertRecord,
+  "rule_id" | "rule_title" | "rule_level" | "rule_status" | "rule_author" | "rule_tags" | "rule_techniques"
+> {
   return {
     rule_id: m.id,
     rule_title: m.title,
@@ -45,6 +51,7 @@ export function alertBase(
     rule_status: m.status ?? null,
     rule_author: m.author ?? null,
     rule_tags: m.tags,
+    rule_techniques: m.techniques,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   parseTimespan,
   ruleSchema,
 } from "./schema.js";
+import { resolveTechniques, type Technique } from "./techniques.js";
 import { readYamlDocs, type SourceDoc } from "./yaml-source.js";
 
 export interface RuleMeta {
@@ -25,6 +26,8 @@ export interface RuleMeta {
   readonly author: string | undefined;
   readonly description: string | undefined;
   readonly tags: readonly string[];
+  /** ATT&CK / ATLAS tags resolved to ids and names. */
+  readonly techniques: readonly Technique[];
   readonly references: readonly string[];
   readonly falsepositives: readonly string[];
   readonly file: string;
@@ -113,6 +116,7 @@ function meta(doc: SourceDoc, d: Record<string, unknown>, index: number, defLeve
     author: s("author"),
     description: s("description"),
     tags: Array.isArray(d.tags) ? (d.tags as string[]) : [],
+    techniques: resolveTechniques(Array.isArray(d.tags) ? (d.tags as string[]) : []),
     references: Array.isArray(d.references) ? (d.references as string[]) : [],
     falsepositives: Array.isArray(fp) ? (fp as string[]) : typeof fp === "string" ? [fp] : [],
     file: doc.file,
