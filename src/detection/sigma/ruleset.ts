@@ -32,6 +32,8 @@ export interface RuleMeta {
   readonly falsepositives: readonly string[];
   readonly file: string;
   readonly line: number;
+  /** The rule's embedded `tests` section, unvalidated (see rule-tests.ts). */
+  readonly tests: unknown;
 }
 
 export interface DetectionRule {
@@ -121,6 +123,7 @@ function meta(doc: SourceDoc, d: Record<string, unknown>, index: number, defLeve
     falsepositives: Array.isArray(fp) ? (fp as string[]) : typeof fp === "string" ? [fp] : [],
     file: doc.file,
     line: doc.locate([]).line,
+    tests: d.tests,
   };
 }
 
