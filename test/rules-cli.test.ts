@@ -41,7 +41,10 @@ test("rules validate: exit 0 on the built-in rules, exit 1 with every error as f
     join(dir, "bad.yml"),
     "title: bad\nid: x\nlogsource: {product: p}\ndetection:\n  sel:\n    a|startswith|endswith: b\n  condition: sel | count() > 5\n",
   );
-  writeFileSync(join(dir, "also-bad.yml"), "title: y\nid: y\nlogsource: {product: p}\ndetection:\n  condition: 1 of them\n");
+  writeFileSync(
+    join(dir, "also-bad.yml"),
+    "title: y\nid: y\nlogsource: {product: p}\ndetection:\n  condition: 1 of them\n",
+  );
   const bad = await runCli(["rules", "validate", dir]);
   assert.equal(bad.code, 1);
   const lines = bad.stderr.trim().split("\n");
