@@ -51,3 +51,15 @@ export function compileCidr(text: string): CidrTest | undefined {
   }
   return undefined;
 }
+
+/**
+ * Text every member address starts with, for the index: the whole octets an IPv4 prefix fixes, with their dot
+ * (`10.1.0.0/16` → `10.1.`). Addresses are matched only in canonical dotted form, so this is exact. "" otherwise.
+ */
+export function cidrTextPrefix(text: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) return "";
+  const octets = Math.min(3, Math.floor(Number(m[5]) / 8));
+  if (octets === 0) return "";
+  return `${[m[1], m[2], m[3]].slice(0, octets).map(Number).join(".")}.`;
+}

@@ -113,3 +113,15 @@ test("a fired group starts afresh: a sustained burst gives one alert per thresho
   );
   assert.equal(alerts.length, 2);
 });
+
+test("unrelated events move event time on and close ended windows", () => {
+  const corr = `title: c\nname: c\ncorrelation:\n  type: event_count\n  rules: [login_failed]\n  group-by: [user_id]\n  timespan: 10m\n  condition: {lt: 2}\n`;
+  const e = engineOf([fail, ok, corr]);
+  assert.equal(e.process({ event_kind: "auth", outcome: "failure", user_id: "lonely", timestamp: 0 }).length, 0);
+  assert.equal(e.process({ event_kind: "auth", outcome: "unknown", user_id: "x", timestamp: 5 * MIN }).length, 0);
+  const closed = e.process({ event_kind: "inference", timestamp: 11 * MIN });
+  assert.deepEqual(
+    closed.map((a) => a.group_key),
+    [{ user_id: "lonely" }],
+  );
+});

@@ -21,6 +21,8 @@ interface FieldIndex {
   readonly grams: Map<number, DetectionRule[]>;
   /** Every rule with a substring anchor here (checked directly when the value is too long to scan). */
   readonly subRules: DetectionRule[];
+  /** Low byte of the first character of every indexed trigram: most positions are skipped without a map lookup. */
+  readonly firstChars: Uint8Array;
 }
 
 /** Values longer than this are not scanned for trigrams; their field's substring-anchored rules are all checked. */
@@ -31,6 +33,8 @@ function gramAt(s: string, i: number): number {
 }
 
 const NO_ALERTS: readonly AlertRecord[] = Object.freeze([]);
+/** Event-time granularity at which unrelated events close ended correlation windows. */
+const TICK_MS = 1000;
 
 function push<K>(m: Map<K, DetectionRule[]>, k: K, r: DetectionRule): void {
   const list = m.get(k);
@@ -57,6 +61,8 @@ export class SigmaEngine {
   /** Per-rule stamp of the last event that checked it, so a rule reached by several trigrams is checked once. */
   private readonly seen: Int32Array;
   private stamp = 0;
+  private readonly hasCorrelations: boolean;
+  private nextTick = Number.NEGATIVE_INFINITY;
 
   /** Compiles rule texts; throws SigmaRuleError listing every problem when any rule is invalid. */
   static fromSources(sources: readonly RuleSource[], opts: EngineOptions = {}): SigmaEngine {
@@ -68,10 +74,27 @@ export class SigmaEngine {
   constructor(rules: RuleSet, opts: CorrelationOptions = {}) {
     this.rules = rules;
     this.correlations = new CorrelationEngine(rules.correlations, opts);
+    this.hasCorrelations = rules.correlations.length > 0;
     const quiet = new Set<string>();
     const loud = new Set<string>();
     for (const c of rules.correlations) for (const id of c.rules) (c.generate ? loud : quiet).add(id);
     this.emits = new Set(rules.detections.map((d) => d.meta.id).filter((id) => !quiet.has(id) || loud.has(id)));
+    // How many rules share each anchor value: the engine indexes each rule under its least shared anchor.
+    const share = new Map<string, number>();
+    const keyOfAnchor = (a: Anchor, v: string) => `${a.field}\u0000${a.kind}\u0000${v}`;
+    for (const rule of rules.detections) {
+      for (const a of rule.detection.anchors)
+        for (const v of new Set(a.values)) {
+          const k = keyOfAnchor(a, v);
+          share.set(k, (share.get(k) ?? 0) + 1);
+        }
+    }
+    const cost = (a: Anchor) => {
+      let worst = 0;
+      for (const v of a.values) worst = Math.max(worst, share.get(keyOfAnchor(a, v)) ?? 0);
+      // substring anchors cost a scan of the value; more values mean more buckets to fill
+      return worst * (a.kind === "sub" ? 2 : 1) + a.values.length / 1000;
+    };
     for (const rule of rules.detections) {
       const anchors = rule.detection.anchors.filter((a) => a.values.length <= MAX_ANCHOR_VALUES);
       if (anchors.length === 0) {
@@ -84,17 +107,23 @@ export class SigmaEngine {
         } else this.scanAll.push(rule);
         continue;
       }
-      const rank = (x: Anchor) => (x.kind === "eq" ? 0 : 1_000_000) + x.values.length;
-      const best = anchors.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+      const best = anchors.reduce((a, b) => (cost(b) < cost(a) ? b : a));
       let ix = this.index.get(best.field);
       if (!ix) {
-        ix = { getter: makeGetter(best.field), buckets: new Map(), grams: new Map(), subRules: [] };
+        ix = {
+          getter: makeGetter(best.field),
+          buckets: new Map(),
+          grams: new Map(),
+          subRules: [],
+          firstChars: new Uint8Array(256),
+        };
         this.index.set(best.field, ix);
       }
       if (best.kind === "eq") {
         for (const v of new Set(best.values)) push(ix.buckets, v, rule);
       } else {
         ix.subRules.push(rule);
+        for (const v of best.values) ix.firstChars[v.charCodeAt(0) & 255] = 1;
         for (const g of new Set(best.values.map((v) => gramAt(v, 0)))) push(ix.grams, g, rule);
       }
     }
@@ -155,7 +184,9 @@ export class SigmaEngine {
       for (const r of ix.subRules) this.checkOnce(r, view, kind, out, stamp);
       return stamp;
     }
+    const first = ix.firstChars;
     for (let p = 0; p + 3 <= k.length; p++) {
+      if (first[k.charCodeAt(p) & 255] === 0) continue;
       const g = ix.grams.get(gramAt(k, p));
       if (g) for (let i = 0; i < g.length; i++) this.checkOnce(g[i] as DetectionRule, view, kind, out, stamp);
     }
@@ -188,10 +219,19 @@ export class SigmaEngine {
   process(ev: SigmaRecord, now = Date.now()): readonly AlertRecord[] {
     const view = new EventView(ev);
     const matched = this.matchView(view);
-    if (matched.length === 0) return NO_ALERTS;
+    let ticked: readonly AlertRecord[] = NO_ALERTS;
+    if (this.hasCorrelations) {
+      // every event moves event time on (about once a second of event time), closing windows that ended
+      const t = eventTime(ev, now);
+      if (t >= this.nextTick) {
+        this.nextTick = t + TICK_MS;
+        ticked = this.correlations.advance(t);
+      }
+    }
+    if (matched.length === 0) return ticked;
     const time = eventTime(ev, now);
     const id = eventId(ev);
-    const out: AlertRecord[] = [];
+    const out: AlertRecord[] = [...ticked];
     for (const r of matched) {
       if (this.emits.has(r.meta.id)) {
         out.push({

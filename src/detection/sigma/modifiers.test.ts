@@ -175,3 +175,13 @@ test("unknown and conflicting modifiers are reported, every one of them", () => 
     assert.equal(e.issues[1]?.line, 7);
   }
 });
+
+test("cidr reads only canonical dotted IPv4 text", () => {
+  for (const ip of ["10.1.2.3", "10.0.0.0", "10.255.255.255"]) yes("ip|cidr: 10.0.0.0/8", { ip });
+  for (const ip of ["010.1.2.3", "10.1.2", "10.1.2.3.4", "10.1.2.256", "10..1.2", " 10.1.2.3", "9.255.255.255"]) {
+    no("ip|cidr: 10.0.0.0/8", { ip });
+  }
+  yes("ip|cidr: 0.0.0.0/0", { ip: "203.0.113.9" });
+  yes("ip|cidr: 192.168.1.128/25", { ip: "192.168.1.200" });
+  no("ip|cidr: 192.168.1.128/25", { ip: "192.168.1.100" });
+});

@@ -1,6 +1,6 @@
 // Compiles one detection item (`field|mod|mod: value(s)`) into a predicate over an event, for every v2.1 modifier.
 import { RE2JS } from "re2js";
-import { compileCidr } from "./cidr.js";
+import { cidrTextPrefix, compileCidr } from "./cidr.js";
 import { base64, base64Offsets, type Encoded, utf16, windashVariants } from "./encodings.js";
 import type { EventView } from "./event-view.js";
 import { type Getter, makeGetter } from "./field-map.js";
@@ -353,15 +353,18 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
   }
 
   if (modSet.has("cidr")) {
+    const prefixes: string[] = [];
     const tests = scalars.map((s, i) => {
       if (typeof s !== "string") throw new CompileProblem("`cidr` takes network strings like 10.0.0.0/8", [...path, i]);
       const cidr = compileCidr(s);
       if (!cidr) {
         throw new CompileProblem(`\`${s}\` is not a CIDR network (e.g. 10.0.0.0/8 or 2001:db8::/32)`, [...path, i]);
       }
+      prefixes.push(cidrTextPrefix(String(s)));
       return anyOf((e) => typeof e === "string" && cidr(e));
     });
-    return finish(tests);
+    const usable = field && !all && !modSet.has("neq") && prefixes.every((p) => p.length >= MIN_SUB_ANCHOR);
+    return finish(tests, usable ? { field, kind: "sub", values: prefixes } : undefined);
   }
 
   if (modSet.has("re")) {
