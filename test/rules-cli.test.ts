@@ -86,3 +86,21 @@ test("rules validate: an unknown path and a malformed --placeholder are usage er
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /NAME=VALUE/);
 });
+
+test("rules validate: expand placeholders come from the configuration file or --placeholder", async () => {
+  const dir = tempDir();
+  const rule = join(dir, "r.yml");
+  writeFileSync(
+    rule,
+    "title: r\nid: r1\nlogsource: {product: p}\ndetection:\n  sel:\n    user|expand: '%admins%'\n  condition: sel\n",
+  );
+  const unknown = await runCli(["rules", "validate", rule]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /r\.yml:6:\d+: unknown placeholder %admins%/);
+  const config = join(dir, "c.yaml");
+  writeFileSync(config, "detection:\n  placeholders:\n    admins: [root, adm_*]\n");
+  const fromConfig = await runCli(["rules", "validate", "--config", config, rule]);
+  assert.equal(fromConfig.code, 0, fromConfig.stderr);
+  const fromFlag = await runCli(["rules", "validate", "--placeholder", "admins=root", rule]);
+  assert.equal(fromFlag.code, 0, fromFlag.stderr);
+});

@@ -9,7 +9,7 @@ import { readRuleSources } from "../../detection/sigma/files.js";
 import { formatIssue } from "../../detection/sigma/issues.js";
 import { runRuleTests } from "../../detection/sigma/rule-tests.js";
 import { loadRules, type RuleSet } from "../../detection/sigma/ruleset.js";
-import { reportError } from "../options.js";
+import { configFromFlags, reportError } from "../options.js";
 
 /** The built-in rules shipped with InferWatch (this file runs as dist/src/cli/commands/rules.js). */
 export const BUILTIN_RULES = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../rules");
@@ -17,10 +17,13 @@ export const BUILTIN_RULES = resolve(dirname(fileURLToPath(import.meta.url)), ".
 interface RulesFlags {
   json?: boolean;
   placeholder?: string[];
+  config?: string;
 }
 
-function placeholders(list: readonly string[] = []): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+/** `detection.placeholders` from the configuration, overridden per name by --placeholder flags. */
+function placeholders(flags: RulesFlags): Record<string, string[]> {
+  const out: Record<string, string[]> = { ...configFromFlags(flags).detection.placeholders };
+  const list = flags.placeholder ?? [];
   for (const p of list) {
     const m = /^([A-Za-z0-9_.-]+)=(.*)$/.exec(p);
     if (!m) throw new InferWatchError("invalid_parameter", `--placeholder wants NAME=VALUE[,VALUE...], got "${p}"`);
@@ -35,7 +38,7 @@ function load(paths: readonly string[], flags: RulesFlags): { set: RuleSet; ok: 
     if (!existsSync(p)) throw new InferWatchError("invalid_parameter", `no such file or directory: ${p}`);
   }
   const sources = readRuleSources(targets);
-  const { set, issues } = loadRules(sources, { placeholders: placeholders(flags.placeholder) });
+  const { set, issues } = loadRules(sources, { placeholders: placeholders(flags) });
   if (flags.json) {
     if (issues.length > 0) process.stdout.write(`${JSON.stringify({ ok: false, issues })}\n`);
   } else for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
@@ -55,6 +58,7 @@ export function registerRules(program: Command): void {
     .description("schema and semantic checks of rule files; lists every error with file:line")
     .argument("[paths...]", "rule files or directories (default: the built-in rules)")
     .option("--placeholder <name=values>", "value(s) for an `expand` %placeholder% (repeatable)", collect)
+    .option("--config <file>", "YAML configuration file (its detection.placeholders are used)")
     .option("--json", "machine-readable output")
     .action((paths: string[], flags: RulesFlags) => {
       try {
@@ -74,6 +78,7 @@ export function registerRules(program: Command): void {
     .description("runs the test events embedded in rule files (tests: match / no_match)")
     .argument("[paths...]", "rule files or directories (default: the built-in rules)")
     .option("--placeholder <name=values>", "value(s) for an `expand` %placeholder% (repeatable)", collect)
+    .option("--config <file>", "YAML configuration file (its detection.placeholders are used)")
     .option("--json", "machine-readable output")
     .action((paths: string[], flags: RulesFlags) => {
       try {
