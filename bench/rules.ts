@@ -2,6 +2,8 @@
 // against a plain loop that reads the same fields (the reference, measured in the same run).
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { SigmaEngine } from "../src/detection/sigma/engine.js";
 import type { SigmaRecord } from "../src/detection/sigma/event-view.js";
 import { isEntry } from "./generate.js";
@@ -162,6 +164,29 @@ function timeEngine(
   return { seconds: cpuSeconds(started), alerts };
 }
 
+/** Heap bytes per correlation group: one event per group through an event_count correlation (1 h, gte 5). */
+export function correlationBytesPerGroup(groups: number): number {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const rules = `title: f\nname: f\nlogsource: {product: inferwatch, category: auth}\ndetection:\n  s: {outcome: failure}\n  condition: s\n---\ntitle: c\nname: c\ncorrelation:\n  type: event_count\n  rules: [f]\n  group-by: [user_id]\n  timespan: 1h\n  condition: {gte: 5}\n`;
+  const engine = SigmaEngine.fromSources([{ file: "mem.yml", text: rules }], { maxGroups: groups * 2 });
+  const events = Array.from({ length: groups }, (_, i) => ({
+    event_kind: "auth",
+    outcome: "failure",
+    user_id: `user-${i}`,
+    timestamp: 1_763_800_000_000 + i,
+    event_id: `0193-${i}`,
+  }));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (const e of events) engine.process(e, 0);
+  gc();
+  const bytes = (process.memoryUsage().heapUsed - before) / groups;
+  if (engine.correlations.groups !== groups)
+    throw new Error(`expected ${groups} groups, got ${engine.correlations.groups}`);
+  return bytes;
+}
+
 export function runRulesBench(
   eventCount: number,
   counts: readonly number[],
@@ -213,8 +238,12 @@ export async function rulesMain(argv: readonly string[]): Promise<RulesBenchRow[
   if (!Number.isInteger(count) || count <= 0)
     throw new Error(`--events must be a positive integer, got ${String(values.events)}`);
   const { reference, rows } = runRulesBench(count, [10, 100, 1000]);
+  const perGroup = correlationBytesPerGroup(200_000);
+  const memLine = `correlation state: ${Math.round(perGroup)} bytes per group = ${Math.round((perGroup * 1e6) / 2 ** 20)} MiB per million keyed windows (design target 64 MiB)`;
   process.stdout.write(
-    values.json ? `${JSON.stringify({ reference, rows }, null, 2)}\n` : `${formatRulesReport(reference, rows)}\n`,
+    values.json
+      ? `${JSON.stringify({ reference, rows, correlationBytesPerGroup: perGroup }, null, 2)}\n`
+      : `${formatRulesReport(reference, rows)}\n${memLine}\n`,
   );
   return rows;
 }

@@ -27,9 +27,18 @@ interface Compiled {
   readonly cap: number;
 }
 
+// Shared empty containers for the state parts a correlation type never writes (saves memory per group).
+const NO_SEEN: Map<string, number> = new Map();
+const NO_STARTS: (number | undefined)[] = [];
+// replaced (never written) by the first push
+const NO_TIMES: number[] = [];
+const NO_IDS: (string | undefined)[] = [];
+const NO_VALS: (number | string)[] = [];
+
 interface State {
   readonly c: Compiled;
-  readonly group: Record<string, unknown>;
+  /** Group-by values, in group-by order (the alert's group object is built only when it fires). */
+  readonly parts: readonly unknown[];
   /** Sliding entries (time-ordered): event times, ids, and values (numbers or text, by type). */
   times: number[];
   ids: (string | undefined)[];
@@ -61,6 +70,14 @@ function keyPart(x: unknown): unknown {
   if (typeof x === "string") return x;
   if (typeof x === "number" || typeof x === "boolean" || x === null) return x;
   return JSON.stringify(x);
+}
+
+function groupOf(st: State): Record<string, unknown> {
+  const group: Record<string, unknown> = {};
+  st.c.rule.groupBy.forEach((g, i) => {
+    group[g] = st.parts[i];
+  });
+  return group;
 }
 
 export class CorrelationEngine {
@@ -121,20 +138,17 @@ export class CorrelationEngine {
         // keep the map in least-recently-updated order
         this.states.delete(key);
       } else {
-        const group: Record<string, unknown> = {};
-        c.rule.groupBy.forEach((g, i) => {
-          group[g] = parts[i];
-        });
+        const type = c.rule.type;
         st = {
           c,
-          group,
-          times: [],
-          ids: [],
-          vals: [],
+          parts,
+          times: NO_TIMES,
+          ids: NO_IDS,
+          vals: NO_VALS,
           head: 0,
           sum: 0,
-          seen: new Map(),
-          starts: [],
+          seen: type === "value_count" || type === "temporal" ? new Map() : NO_SEEN,
+          starts: type === "temporal_ordered" ? [] : NO_STARTS,
           windowStart: time,
           last: time,
           total: 0,
@@ -205,12 +219,18 @@ export class CorrelationEngine {
   }
 
   private push(st: State, time: number, id: string | undefined, val: number | string | undefined, cap: number): void {
-    st.times.push(time);
-    st.ids.push(id);
-    if (val !== undefined) {
-      st.vals.push(val);
-      if (typeof val === "number") st.sum += val;
-    } else st.vals.push(Number.NaN);
+    if (st.times.length === 0) {
+      // most groups of a high-cardinality key see one event: exact-size literals instead of push's growth reserve
+      st.times = [time];
+      st.ids = [id];
+      if (val !== undefined) st.vals = [val];
+    } else {
+      st.times.push(time);
+      st.ids.push(id);
+      // only value_* types carry values (always, so `vals` stays aligned with `times`)
+      if (val !== undefined) st.vals.push(val);
+    }
+    if (typeof val === "number") st.sum += val;
     st.total++;
     while (st.times.length - st.head > cap) {
       const v = st.vals[st.head];
@@ -226,7 +246,7 @@ export class CorrelationEngine {
     first: number,
     last: number,
     ids: (string | undefined)[],
-    group = st.group,
+    group: Record<string, unknown> = groupOf(st),
   ): AlertRecord {
     const evidence = ids.filter((x): x is string => x !== undefined);
     return {
@@ -378,7 +398,7 @@ export class CorrelationEngine {
           const pct = (100 * c) / n;
           if (!holds(cond, pct)) continue;
           const vIds = ids.filter((_, i) => String(st.vals[st.head + i]) === v);
-          out.push(this.alert(st, pct, c, first, last, vIds, { ...st.group, [rule.field as string]: v }));
+          out.push(this.alert(st, pct, c, first, last, vIds, { ...groupOf(st), [rule.field as string]: v }));
         }
         return out;
       }
