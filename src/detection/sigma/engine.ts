@@ -250,6 +250,26 @@ export class SigmaEngine {
     return out;
   }
 
+  /** Counters for metrics: rule counts, how rules are reached, and correlation state. */
+  stats(): {
+    rules: number;
+    correlations: number;
+    indexedRules: number;
+    scannedRules: number;
+    groups: number;
+    evictedGroups: number;
+  } {
+    const scanned = new Set([...this.scanAll, ...[...this.scanByKind.values()].flat()]).size;
+    return {
+      rules: this.rules.detections.length,
+      correlations: this.rules.correlations.length,
+      indexedRules: this.rules.detections.length - scanned,
+      scannedRules: scanned,
+      groups: this.correlations.groups,
+      evictedGroups: this.correlations.evicted,
+    };
+  }
+
   /** Advances event time without an event (a clock tick): closes windows that ended. */
   advance(now: number): AlertRecord[] {
     return this.correlations.advance(now);
