@@ -52,7 +52,8 @@ export function parseCondition(src: string): CondNode {
   };
   const where = () => (toks[i] ? `at column ${(toks[i] as Tok).at + 1}` : "at the end");
   const fail = (what: string): never => {
-    throw new CompileProblem(`condition "${src}": ${what} ${where()}`);
+    const shown = src.length > 120 ? `${src.slice(0, 120)}…` : src;
+    throw new CompileProblem(`condition "${shown}": ${what} ${where()}`);
   };
 
   const parseOr = (depth: number): CondNode => {

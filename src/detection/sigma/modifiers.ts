@@ -266,7 +266,8 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
   if (values.length > 10_000) throw new CompileProblem(`\`${key}\` has more than 10000 values`, path);
   for (const [i, v] of values.entries()) {
     if (v !== null && !["string", "number", "boolean"].includes(typeof v)) {
-      throw new CompileProblem(`value of \`${key}\` must be a string, number, boolean or null`, [...path, i]);
+      const what = field ? `value of \`${key}\`` : "a keyword";
+      throw new CompileProblem(`${what} must be a string, number, boolean or null`, [...path, i]);
     }
   }
   const scalars = values as Scalar[];
