@@ -124,3 +124,32 @@ test("field mapping: ECS, OTel and Windows/web names reach InferWatch columns; o
   }
   assert.ok(!matches(rule("client.ip: 10.0.0.8"), ev));
 });
+
+test("hostile rule files give issues, never exceptions", () => {
+  const base = "title: t\nid: i\nlogsource: {product: x}\n";
+  const cases = [
+    `${base}detection: {condition: 5}`,
+    `${base}detection:\n  sel: {a: {b: 1}}\n  condition: sel`,
+    `${base}detection:\n  sel: [[1]]\n  condition: sel`,
+    `${base}detection:\n  sel: {a: []}\n  condition: sel`,
+    `${base}detection:\n  sel: {a|re: '['}\n  condition: sel`,
+    `${base}detection:\n  sel: {a|exists: yes}\n  condition: sel`,
+    `${base}detection:\n  sel: {a|windash: '-a -b -c -d -e'}\n  condition: sel`,
+    `${base}detection:\n  sel: {a: 1}\n  condition: ${"(".repeat(200)}sel${")".repeat(200)}`,
+    `${base}detection:\n  sel: null\n  condition: sel`,
+    "title: c\ncorrelation: {type: event_count, rules: [a], timespan: 5m, group-by: 5}",
+    "title: c\ncorrelation: {type: bogus, rules: [a], timespan: 5m}",
+    "- a\n- b",
+    "a: &x [*x]",
+    `x: ${"[".repeat(5000)}`,
+    `x: ${"a: &a [*a, *a, *a, *a]\n".repeat(1)}`,
+    "\u0000\u0001binary",
+    "x".repeat(1024 * 1024 + 1),
+  ];
+  for (const [i, text] of cases.entries()) {
+    const { set, issues } = loadRules([{ file: `h${i}.yml`, text }]);
+    assert.ok(issues.length > 0, `case ${i} should be refused`);
+    assert.equal(set.detections.length, 0);
+    for (const iss of issues) assert.ok(iss.line >= 1 && iss.message.length > 0);
+  }
+});
