@@ -50,6 +50,13 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/(core|storage|query)/" },
     },
     {
+      name: "detection-only-core",
+      comment: "detection engines import core (later also query and storage's interface)",
+      severity: "error",
+      from: { path: "^src/detection/" },
+      to: { path: "^src/", pathNot: "^src/(core|detection)/" },
+    },
+    {
       name: "drivers-only-in-storage",
       comment: "only src/storage talks to a database",
       severity: "error",

@@ -4,6 +4,7 @@ import { packageVersion } from "../services/version.js";
 import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
+import { registerRules } from "./commands/rules.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerVersion } from "./commands/version.js";
@@ -28,6 +29,7 @@ registerServe(program);
 registerIngest(program);
 registerQuery(program);
 registerFormats(program);
+registerRules(program);
 registerVersion(program);
 registerSimulate(program);
 

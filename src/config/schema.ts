@@ -355,6 +355,24 @@ export const configSchema = z.strictObject({
         ),
     })
     .prefault({}),
+  detection: z
+    .strictObject({
+      placeholders: z
+        .record(
+          z.string().regex(/^[A-Za-z0-9_.-]+$/, "placeholder names use letters, digits, _ . -"),
+          z.array(z.string()).min(1),
+        )
+        .default({})
+        .describe(
+          "Values of Sigma `expand` placeholders: a rule's `%name%` matches any of the listed values (wildcards allowed). A rule naming an unknown placeholder is refused.",
+        ),
+      max_groups: positiveInt
+        .default(100_000)
+        .describe(
+          "Most correlation group states held in memory across all correlation rules; beyond it the least recently updated group is evicted (and counted).",
+        ),
+    })
+    .prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
