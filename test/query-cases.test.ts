@@ -109,7 +109,7 @@ test("the ClickHouse dialect writes its own spellings and escaped literals, from
   assert.equal(
     sorted.sql,
     // The order of the kept rows survives the projection: it is carried to the outer query.
-    "SELECT `q2`.`request_id` AS `request_id` FROM (SELECT * FROM (SELECT *, (`events`.`latency_ms` / 1000) AS `s` FROM `events`) AS `q1` WHERE (`q1`.`s` > 1) ORDER BY `q1`.`s` DESC NULLS LAST LIMIT 3) AS `q2` ORDER BY `s` DESC NULLS LAST",
+    "SELECT `q2`.`request_id` AS `request_id` FROM (SELECT * FROM (SELECT *, (`events`.`latency_ms` / 1000) AS `s` FROM `events`) AS `q1` WHERE (`q1`.`s` > 1) ORDER BY `q1`.`s` DESC NULLS LAST LIMIT 3) AS `q2` ORDER BY `q2`.`s` DESC NULLS LAST",
   );
   assert.equal(clickhouse.quoteString("a\\'b\n\0"), "'a\\\\\\'b\\n\\0'");
   assert.throws(() => compile("events | where attributes.a.b == 'x'", { dialect: clickhouse }), /deeper than one key/);
