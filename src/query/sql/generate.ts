@@ -90,7 +90,6 @@ class Generator {
   expr(e: IrExpr): string {
     switch (e.k) {
       case "column":
-        if (e.side) return `${this.q(e.side === "left" ? "l" : "r")}.${this.q(e.name)}`;
         return this.qualifier === null ? this.q(e.name) : `${this.q(this.qualifier)}.${this.q(e.name)}`;
       case "literal":
         if (e.value === null) return "NULL";
@@ -133,7 +132,7 @@ class Generator {
   }
 
   private item(name: string, e: IrExpr): string {
-    if (e.k === "column" && !e.side && e.name === name && this.qualifier === null) return this.q(name);
+    if (e.k === "column" && e.name === name && this.qualifier === null) return this.q(name);
     return `${this.expr(e)} AS ${this.q(name)}`;
   }
 
