@@ -221,3 +221,14 @@ test("injection attempts in strings, keys, regexes and names cannot change the q
   // Statements after ; are KQL statements, never SQL: a second query is a syntax error, not a second statement.
   assert.throws(() => compile("events | count; dead_letters | count"), /only one query per request/);
 });
+
+test("queries that would expand without bound are refused quickly", () => {
+  let doubling = "let a0 = 1; ";
+  for (let i = 1; i <= 40; i++) doubling += `let a${i} = a${i - 1} + a${i - 1}; `;
+  assert.throws(() => compile(`${doubling}events | where latency_ms > a40`), /expands to more than 100000 SQL terms/);
+  let unions = "let t0 = events | take 1; ";
+  for (let i = 1; i <= 30; i++) unions += `let t${i} = union t${i - 1}, t${i - 1}; `;
+  assert.throws(() => compile(`${unions}t30 | count`), /expands to more than 100000 SQL terms/);
+  assert.throws(() => compile(`events | where latency_ms == ${"1+".repeat(5000)}1`), /more than 1000 operators/);
+  assert.throws(() => compile(`events${" | take 1".repeat(500)}`), /more than 200 pipeline steps/);
+});

@@ -48,6 +48,12 @@ export function numberSql(n: number): string {
   return n < 0 ? `(${s})` : s;
 }
 
+/**
+ * Most expression and relation nodes one query may write. A `let` used twice is written twice, so a chain of lets
+ * can double the SQL at each step; the budget stops that long before memory or time run out.
+ */
+export const MAX_SQL_NODES = 100_000;
+
 export function generate(rel: IrRel, dialect: Dialect): GeneratedSql {
   return new Generator(dialect).run(rel);
 }
@@ -56,6 +62,7 @@ class Generator {
   private readonly params: SqlParam[] = [];
   private aliases = 0;
   private hiddenCount = 0;
+  private nodes = 0;
   /** Set while writing expressions over a source whose columns the dialect wants qualified. */
   private qualifier: string | null = null;
 
@@ -87,7 +94,14 @@ class Generator {
     return this.d.placeholder(this.params.length);
   }
 
+  private spend(): void {
+    if (++this.nodes > MAX_SQL_NODES) {
+      throw new UnsupportedError(`the query expands to more than ${MAX_SQL_NODES} SQL terms (a let used many times?)`);
+    }
+  }
+
   expr(e: IrExpr): string {
+    this.spend();
     switch (e.k) {
       case "column":
         return this.qualifier === null ? this.q(e.name) : `${this.q(this.qualifier)}.${this.q(e.name)}`;
@@ -203,6 +217,7 @@ class Generator {
   }
 
   private select(rel: IrRel): Select {
+    this.spend();
     switch (rel.k) {
       case "scan":
         return this.base(this.q(rel.table), rel.columns, rel.table);
