@@ -98,6 +98,12 @@ async function main(argv: string[]): Promise<void> {
     console.log(
       `loaded ${events.toLocaleString("en")} events in ${(loadMs / 1000).toFixed(1)} s (${cpus().length} CPUs)`,
     );
+    // Other work on the machine slows both sides alike; the load average says how much to trust absolute times.
+    console.log(
+      `load average before: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
     const store = await DuckDBStore.open(join(dir, "data"));
     const limits = { maxRows: 1_000_000, timeoutMs: 600_000 };
     console.log(

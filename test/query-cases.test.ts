@@ -109,7 +109,7 @@ test("the ClickHouse dialect writes its own spellings and escaped literals, from
   assert.equal(
     sorted.sql,
     // The order of the kept rows survives the projection: it is carried to the outer query.
-    "SELECT `q2`.`request_id` AS `request_id` FROM (SELECT * FROM (SELECT *, (`events`.`latency_ms` / 1000) AS `s` FROM `events`) AS `q1` WHERE (`q1`.`s` > 1) ORDER BY `q1`.`s` DESC NULLS LAST LIMIT 3) AS `q2` ORDER BY `s` DESC NULLS LAST",
+    "SELECT `q2`.`request_id` AS `request_id` FROM (SELECT * FROM (SELECT *, (`events`.`latency_ms` / 1000) AS `s` FROM `events`) AS `q1` WHERE (`q1`.`s` > 1) ORDER BY `q1`.`s` DESC NULLS LAST LIMIT 3) AS `q2` ORDER BY `q2`.`s` DESC NULLS LAST",
   );
   assert.equal(clickhouse.quoteString("a\\'b\n\0"), "'a\\\\\\'b\\n\\0'");
   assert.throws(() => compile("events | where attributes.a.b == 'x'", { dialect: clickhouse }), /deeper than one key/);
@@ -220,4 +220,15 @@ test("injection attempts in strings, keys, regexes and names cannot change the q
   }
   // Statements after ; are KQL statements, never SQL: a second query is a syntax error, not a second statement.
   assert.throws(() => compile("events | count; dead_letters | count"), /only one query per request/);
+});
+
+test("queries that would expand without bound are refused quickly", () => {
+  let doubling = "let a0 = 1; ";
+  for (let i = 1; i <= 40; i++) doubling += `let a${i} = a${i - 1} + a${i - 1}; `;
+  assert.throws(() => compile(`${doubling}events | where latency_ms > a40`), /expands to more than 100000 SQL terms/);
+  let unions = "let t0 = events | take 1; ";
+  for (let i = 1; i <= 30; i++) unions += `let t${i} = union t${i - 1}, t${i - 1}; `;
+  assert.throws(() => compile(`${unions}t30 | count`), /expands to more than 100000 SQL terms/);
+  assert.throws(() => compile(`events | where latency_ms == ${"1+".repeat(5000)}1`), /more than 1000 operators/);
+  assert.throws(() => compile(`events${" | take 1".repeat(500)}`), /more than 200 pipeline steps/);
 });

@@ -127,7 +127,7 @@ function randomPair(rnd: () => number): Pair {
     kWhere = ` | where ${preds.map(([k]) => `(${k})`).join(` ${joiner} `)}`;
     sWhere = ` WHERE (${preds.map(([, s]) => `(${s})`).join(` ${joiner.toUpperCase()} `)})`;
   }
-  const shape = Math.floor(rnd() * 5);
+  const shape = Math.floor(rnd() * 7);
   if (shape === 0) {
     const [kAgg, sAgg] = pick([
       ["count()", "count(*)"],
@@ -171,6 +171,26 @@ function randomPair(rnd: () => number): Pair {
       ordered: false,
     };
   }
+  if (shape === 5) {
+    // The sort key is dropped before a where and a take: the order must survive both.
+    const x = Math.floor(rnd() * 4000);
+    const take = 1 + Math.floor(rnd() * 20);
+    const extra = sWhere ? " AND" : " WHERE";
+    return {
+      kql: `events${kWhere} | sort by latency_ms desc, request_id asc | project request_id, tokens_in | where tokens_in > ${x} | take ${take}`,
+      sql: `SELECT request_id, tokens_in FROM events${sWhere}${extra} tokens_in > ${x} ORDER BY latency_ms DESC NULLS LAST, request_id ASC LIMIT ${take}`,
+      ordered: true,
+    };
+  }
+  if (shape === 6) {
+    // The sort key is replaced after the sort: rows keep the order of the old value.
+    const take = 1 + Math.floor(rnd() * 20);
+    return {
+      kql: `events${kWhere} | sort by tokens_in asc, request_id asc | extend tokens_in = tokens_in * -1 | project request_id, tokens_in | take ${take}`,
+      sql: `SELECT request_id, tokens_in * -1 AS t FROM events${sWhere} ORDER BY tokens_in ASC NULLS FIRST, request_id ASC LIMIT ${take}`,
+      ordered: true,
+    };
+  }
   return {
     kql: `events${kWhere} | distinct model_name, model_version`,
     sql: `SELECT DISTINCT model_name, model_version FROM events${sWhere}`,
@@ -200,7 +220,9 @@ test(`${QUERIES} random KQL queries return what hand-written SQL returns (seed $
 
 test("a KQL query that runs too long is stopped with query_timeout", async () => {
   // Three-way self-join on a constant: 3000^3 rows, far beyond the 300 ms allowed.
-  const c = compile("events | extend k = 1 | join (events | extend k = 1) on k | join (events | extend k = 1) on k | count");
+  const c = compile(
+    "events | extend k = 1 | join (events | extend k = 1) on k | join (events | extend k = 1) on k | count",
+  );
   await assert.rejects(
     store.query(c.sql, { maxRows: 10, timeoutMs: 300, params: c.params }),
     (e: Error & { code?: string }) => e.code === "query_timeout" && /300 ms/.test(e.message),

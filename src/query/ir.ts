@@ -103,7 +103,7 @@ export type AggOp =
   | "arg_min";
 
 export type IrExpr =
-  | { readonly k: "column"; readonly name: string; readonly type: IrType; readonly side?: "left" | "right" }
+  | { readonly k: "column"; readonly name: string; readonly type: IrType }
   /** Strings become bound parameters (or escaped literals where a dialect cannot bind); numbers render inline. */
   | { readonly k: "literal"; readonly value: string | number | boolean | null; readonly type: IrType }
   | { readonly k: "call"; readonly op: ScalarOp; readonly args: readonly IrExpr[]; readonly type: IrType }

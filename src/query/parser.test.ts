@@ -70,4 +70,9 @@ test("nesting is bounded", () => {
   assert.throws(() => parse(`events | where ${"(".repeat(200)}a${")".repeat(200)}`), /nests deeper than 64/);
   assert.throws(() => parse(`events | where ${"-".repeat(200)}1 == 1`), /nests deeper than 64/);
   assert.doesNotThrow(() => parse(`events | where ${"(".repeat(30)}a${")".repeat(30)}`));
+  // A long flat chain nests the tree as deeply; later phases recurse over it.
+  assert.throws(() => parse(`events | where x == ${"1+".repeat(20_000)}1`), /more than 1000 operators/);
+  assert.throws(() => parse(`events | where ${"a or ".repeat(5000)}b`), /more than 1000 operators/);
+  assert.throws(() => parse(`events | where attributes${".a".repeat(5000)} == 1`), /more than 1000 operators/);
+  assert.throws(() => parse(`events${" | take 1".repeat(6000)}`), /more than 200 pipeline steps/);
 });

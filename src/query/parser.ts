@@ -6,6 +6,11 @@ import { QueryError, type Span } from "./query-error.js";
 
 /** Deepest nesting of parentheses and sub-queries accepted. */
 export const MAX_DEPTH = 64;
+/** Most binary operators in one query: a chain `1+1+...` nests the tree as deep as it is long, and every later phase
+ * walks the tree recursively. */
+export const MAX_OPERATORS = 1000;
+/** Most pipeline steps (`| where`, `| extend`...) in one query; each may become a nested sub-query. */
+export const MAX_STEPS = 200;
 
 const OPERATOR_NAMES = [
   "where",
@@ -53,6 +58,8 @@ export function parse(text: string): Script {
 class Parser {
   private i = 0;
   private depth = 0;
+  private operators = 0;
+  private steps = 0;
 
   constructor(
     private readonly text: string,
@@ -114,6 +121,12 @@ class Parser {
 
   private enter(at: Span): void {
     if (++this.depth > MAX_DEPTH) this.fail(`the query nests deeper than ${MAX_DEPTH} levels`, at);
+  }
+
+  /** Counts one operator node; refuses the query past MAX_OPERATORS. */
+  private countOperator(at: Span): void {
+    if (++this.operators > MAX_OPERATORS)
+      this.fail(`the query has more than ${MAX_OPERATORS} operators`, at, "split it with let");
   }
 
   private span(start: number): Span {
@@ -198,7 +211,9 @@ class Parser {
     }
     const ops: Operator[] = [];
     while (this.isOp("|")) {
-      this.next();
+      const bar = this.next();
+      if (++this.steps > MAX_STEPS)
+        this.fail(`the query has more than ${MAX_STEPS} pipeline steps`, bar, "split it with let");
       ops.push(this.operator());
     }
     this.depth--;
@@ -356,6 +371,7 @@ class Parser {
     let left = this.and();
     while (this.isWord("or")) {
       const op = this.next();
+      this.countOperator(op);
       const right = this.and();
       left = { k: "binary", op: "or", left, right, span: { start: left.span.start, end: right.span.end }, opSpan: op };
     }
@@ -366,6 +382,7 @@ class Parser {
     let left = this.comparison();
     while (this.isWord("and")) {
       const op = this.next();
+      this.countOperator(op);
       const right = this.comparison();
       left = { k: "binary", op: "and", left, right, span: { start: left.span.start, end: right.span.end }, opSpan: op };
     }
@@ -449,6 +466,7 @@ class Parser {
     let left = this.multiplicative();
     while (this.isOp("+") || this.isOp("-")) {
       const op = this.next();
+      this.countOperator(op);
       const right = this.multiplicative();
       left = {
         k: "binary",
@@ -466,6 +484,7 @@ class Parser {
     let left = this.unary();
     while (this.isOp("*") || this.isOp("/") || this.isOp("%")) {
       const op = this.next();
+      this.countOperator(op);
       const right = this.unary();
       left = {
         k: "binary",
@@ -494,11 +513,11 @@ class Parser {
     let e = this.primary();
     for (;;) {
       if (this.isOp(".") && this.peek().kind === "ident") {
-        this.next();
+        this.countOperator(this.next());
         const key = this.next();
         e = { k: "member", base: e, key: key.text, span: { start: e.span.start, end: key.end } };
       } else if (this.isOp("[") && this.peek().kind === "string") {
-        this.next();
+        this.countOperator(this.next());
         const key = this.next();
         const close = this.expectOp("]");
         e = { k: "member", base: e, key: key.text, span: { start: e.span.start, end: close.end } };

@@ -13,6 +13,8 @@ export interface GeneratedSql {
 
 interface OrderKey {
   readonly sql: string;
+  /** The key with its columns qualified by the source, so that no select-list alias of the same name can capture it. */
+  readonly qualified: string;
   /** Direction and null placement, e.g. ` DESC NULLS LAST`. */
   readonly suffix: string;
   /** The output column when the key is a plain column (such a key survives a wrap into a sub-query). */
@@ -30,6 +32,13 @@ interface Select {
   readonly columns: readonly IrColumn[];
   /** The name the FROM source goes by (table or sub-query alias), for dialects that qualify columns. */
   readonly alias: string;
+  /**
+   * Extra output columns that only carry a sort key past a sub-query (a key the pipeline replaced or dropped). Their
+   * names start with `#`, which no KQL identifier can, and the final query leaves them out.
+   */
+  hidden: string[];
+  /** How many of the hidden columns this select adds itself (the last entries of `cols`). */
+  ownHidden: number;
 }
 
 /** Numbers the compiler itself produced (sizes, times, user numbers already parsed to finite doubles). */
@@ -39,6 +48,12 @@ export function numberSql(n: number): string {
   return n < 0 ? `(${s})` : s;
 }
 
+/**
+ * Most expression and relation nodes one query may write. A `let` used twice is written twice, so a chain of lets
+ * can double the SQL at each step; the budget stops that long before memory or time run out.
+ */
+export const MAX_SQL_NODES = 100_000;
+
 export function generate(rel: IrRel, dialect: Dialect): GeneratedSql {
   return new Generator(dialect).run(rel);
 }
@@ -46,13 +61,24 @@ export function generate(rel: IrRel, dialect: Dialect): GeneratedSql {
 class Generator {
   private readonly params: SqlParam[] = [];
   private aliases = 0;
+  private hiddenCount = 0;
+  private nodes = 0;
   /** Set while writing expressions over a source whose columns the dialect wants qualified. */
   private qualifier: string | null = null;
 
   constructor(private readonly d: Dialect) {}
 
   run(rel: IrRel): GeneratedSql {
-    return { sql: this.render(this.select(rel)), params: this.params };
+    let s = this.select(rel);
+    if (s.hidden.length > 0 && s.hidden.length === s.ownHidden && s.cols !== null) {
+      // The keys of this select's own ORDER BY read the source directly: the hidden copies are not needed.
+      s.cols = s.cols.slice(0, s.cols.length - s.ownHidden);
+    } else if (s.hidden.length > 0) {
+      if (s.cols !== null) s = this.wrap(s, true);
+      s.cols = s.columns.map((c) => this.q(c.name));
+      s.hidden = [];
+    }
+    return { sql: this.render(s), params: this.params };
   }
 
   private q(name: string): string {
@@ -68,10 +94,16 @@ class Generator {
     return this.d.placeholder(this.params.length);
   }
 
+  private spend(): void {
+    if (++this.nodes > MAX_SQL_NODES) {
+      throw new UnsupportedError(`the query expands to more than ${MAX_SQL_NODES} SQL terms (a let used many times?)`);
+    }
+  }
+
   expr(e: IrExpr): string {
+    this.spend();
     switch (e.k) {
       case "column":
-        if (e.side) return `${this.q(e.side === "left" ? "l" : "r")}.${this.q(e.name)}`;
         return this.qualifier === null ? this.q(e.name) : `${this.q(this.qualifier)}.${this.q(e.name)}`;
       case "literal":
         if (e.value === null) return "NULL";
@@ -102,8 +134,8 @@ class Generator {
   }
 
   /** Writes expressions over the columns of `s`'s source. */
-  private over<T>(s: Select, write: () => T): T {
-    if (!this.d.capabilities.qualifiedColumns) return write();
+  private over<T>(s: Select, write: () => T, always = false): T {
+    if (!always && !this.d.capabilities.qualifiedColumns) return write();
     const saved = this.qualifier;
     this.qualifier = s.alias;
     try {
@@ -114,12 +146,24 @@ class Generator {
   }
 
   private item(name: string, e: IrExpr): string {
-    if (e.k === "column" && !e.side && e.name === name && this.qualifier === null) return this.q(name);
+    if (e.k === "column" && e.name === name && this.qualifier === null) return this.q(name);
     return `${this.expr(e)} AS ${this.q(name)}`;
   }
 
   private base(from: string, columns: readonly IrColumn[], alias: string): Select {
-    return { cols: null, from, where: [], groupBy: null, orderBy: [], limit: null, distinct: false, columns, alias };
+    return {
+      cols: null,
+      from,
+      where: [],
+      groupBy: null,
+      orderBy: [],
+      limit: null,
+      distinct: false,
+      columns,
+      alias,
+      hidden: [],
+      ownHidden: 0,
+    };
   }
 
   /** True when WHERE, a new select list or GROUP BY can still be added to `s`. */
@@ -127,20 +171,39 @@ class Generator {
     return s.cols === null && s.groupBy === null && s.limit === null && !s.distinct;
   }
 
-  /** `s` as a sub-query; an ORDER BY on plain columns is carried to the outer query (a sub-query's order is lost). */
-  private wrap(s: Select): Select {
-    const names = new Set(s.columns.map((c) => c.name));
-    const allPlain = s.orderBy.every((k) => k.column !== null && names.has(k.column));
-    const carried = allPlain
-      ? s.orderBy.map((k) => ({ sql: this.q(k.column as string), suffix: k.suffix, column: k.column }))
-      : [];
-    // Without a LIMIT the inner order means nothing; with one it decides which rows are kept, so it stays.
-    const inner = s.limit === null ? { ...s, orderBy: [] } : s;
+  /**
+   * `s` as a sub-query. A sub-query's order is lost, so the ORDER BY moves to the outer query: by output column when
+   * the key is one, else (when the next step keeps row order: where, project, take) through a hidden column.
+   */
+  private wrap(s: Select, keepsOrder = false): Select {
     this.aliases++;
     const alias = `q${this.aliases}`;
+    const names = new Set([...s.columns.map((c) => c.name), ...s.hidden]);
+    const inner: Select = { ...s, cols: s.cols === null ? null : [...s.cols] };
+    const hidden = [...s.hidden];
+    const carried: OrderKey[] = [];
+    for (const k of s.orderBy) {
+      let column = k.column !== null && names.has(k.column) ? k.column : null;
+      if (column === null) {
+        if (!keepsOrder) continue;
+        column = this.hiddenName();
+        inner.cols = [...(inner.cols ?? ["*"]), `${k.sql} AS ${this.q(column)}`];
+        hidden.push(column);
+      }
+      carried.push({ sql: this.q(column), qualified: `${this.q(alias)}.${this.q(column)}`, suffix: k.suffix, column });
+    }
+    // Without a LIMIT the inner order means nothing; with one it decides which rows are kept, so it stays.
+    if (s.limit === null) inner.orderBy = [];
     const out = this.base(`(${this.render(inner)}) AS ${this.q(alias)}`, s.columns, alias);
     out.orderBy = carried;
+    out.hidden = hidden;
+    out.ownHidden = 0;
     return out;
+  }
+
+  private hiddenName(): string {
+    this.hiddenCount++;
+    return `#order${this.hiddenCount}`;
   }
 
   private render(s: Select): string {
@@ -154,26 +217,47 @@ class Generator {
   }
 
   private select(rel: IrRel): Select {
+    this.spend();
     switch (rel.k) {
       case "scan":
         return this.base(this.q(rel.table), rel.columns, rel.table);
       case "filter": {
         let s = this.select(rel.input);
-        if (!this.plain(s)) s = this.wrap(s);
+        if (!this.plain(s)) s = this.wrap(s, true);
         const target = s;
         s.where.push(this.over(target, () => this.expr(rel.pred)));
         return s;
       }
       case "project": {
         let s = this.select(rel.input);
-        if (!this.plain(s)) s = this.wrap(s);
+        if (!this.plain(s)) s = this.wrap(s, true);
         const source = s;
-        s = {
+        const cols = this.over(source, () => this.projection(rel.items, rel.input.columns));
+        // A `*` select list still passes the source's hidden columns on; an explicit one passes none.
+        const star = cols === null || (cols[0] ?? "").startsWith("*");
+        const kept = new Set(
+          rel.items.filter((i) => i.expr.k === "column" && i.expr.name === i.name).map((i) => i.name),
+        );
+        const hidden = star ? [...source.hidden] : [];
+        const extra: string[] = [];
+        // A sort key this select list replaces or drops is bound to the source explicitly (ORDER BY prefers
+        // select-list names) and kept in a hidden column, so that the order survives what comes next.
+        const orderBy = source.orderBy.map((k) => {
+          const stays = k.column !== null && (kept.has(k.column) || (star && source.hidden.includes(k.column)));
+          if (stays) return k;
+          const column = this.hiddenName();
+          extra.push(`${k.qualified} AS ${this.q(column)}`);
+          hidden.push(column);
+          return { ...k, sql: k.qualified, column };
+        });
+        return {
           ...s,
           columns: rel.columns,
-          cols: this.over(source, () => this.projection(rel.items, rel.input.columns)),
+          cols: extra.length > 0 ? [...(cols ?? ["*"]), ...extra] : cols,
+          orderBy,
+          hidden,
+          ownHidden: extra.length,
         };
-        return s;
       }
       case "aggregate": {
         let s = this.select(rel.input);
@@ -182,6 +266,8 @@ class Generator {
           ...s,
           columns: rel.columns,
           orderBy: [],
+          hidden: [],
+          ownHidden: 0,
           cols: this.over(s, () => [...rel.groups, ...rel.aggs].map((i) => this.item(i.name, i.expr))),
           groupBy: this.over(s, () => rel.groups.map((g) => this.expr(g.expr))),
         };
@@ -195,8 +281,10 @@ class Generator {
         const target = s;
         s.orderBy = rel.keys.map((k) => {
           const nulls = this.d.capabilities.nullsOrdering ? ` NULLS ${k.nullsFirst ? "FIRST" : "LAST"}` : "";
+          const sql = overSource ? this.over(target, () => this.expr(k.expr)) : this.expr(k.expr);
           return {
-            sql: overSource ? this.over(target, () => this.expr(k.expr)) : this.expr(k.expr),
+            sql,
+            qualified: overSource ? this.over(target, () => this.expr(k.expr), true) : sql,
             suffix: ` ${k.desc ? "DESC" : "ASC"}${nulls}`,
             column: k.expr.k === "column" ? k.expr.name : null,
           };
@@ -210,8 +298,10 @@ class Generator {
       }
       case "distinct": {
         let s = this.select(rel.input);
-        if (s.distinct || s.limit !== null || s.groupBy !== null) s = this.wrap(s);
-        return { ...s, distinct: true, orderBy: [] };
+        if (s.distinct || s.limit !== null || s.groupBy !== null || s.hidden.length > 0) s = this.wrap(s);
+        // DISTINCT must see exactly the output columns, and its order is undefined anyway.
+        if (s.hidden.length > 0) s.cols = s.columns.map((c) => this.q(c.name));
+        return { ...s, distinct: true, orderBy: [], hidden: [], ownHidden: 0 };
       }
       case "join": {
         const l = this.render(this.select(rel.left));
