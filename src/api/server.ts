@@ -5,6 +5,7 @@ import { packageVersion } from "../services/version.js";
 import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
+import { elasticsearchRoutes } from "./routes/elasticsearch.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
@@ -42,6 +43,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   healthRoutes(app, rt, () => shuttingDown);
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
+  elasticsearchRoutes(app, rt);
   return {
     app,
     routes,

@@ -5,6 +5,13 @@ export interface IngestItem {
   readonly line: number;
   readonly text: string;
   readonly value?: unknown;
+  /**
+   * A shipper's envelope around `text` (an Elasticsearch document's other fields, a HEC event's host and time):
+   * merged into the record parsed from `text`, which wins where both name the same field (see envelope.ts).
+   */
+  readonly envelope?: Readonly<Record<string, unknown>>;
+  /** The format to record for a `value` item (default `json`): a receiver that built the record itself names it. */
+  readonly format?: string;
 }
 
 /** Splits text into non-blank lines, numbering them as an editor would (CRLF tolerated). */

@@ -8,6 +8,7 @@ import type { FormatRegistry } from "../parsers/registry.js";
 import type { Format, ParsedRecord, ParseSession } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
 import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
+import { mergeEnvelope } from "./envelope.js";
 import { type NormalizeContext, normalizeRecord } from "./normalize.js";
 import type { RedactionPolicy } from "./redact.js";
 import type { BatchWriter } from "./writer.js";
@@ -100,6 +101,19 @@ export class IngestService {
     private readonly options: IngestOptions,
   ) {}
 
+  /**
+   * Whether some format more specific than `json` recognizes `line` (a TorchServe line in a shipper's `message`):
+   * receivers then parse the line and keep the shipper's other fields as its envelope.
+   */
+  recognizes(line: string): boolean {
+    const { formats } = this.options;
+    for (const name of formats.names()) {
+      if (name === "auto" || name === "json") continue;
+      if (formats.find(name)?.detect(line)) return true;
+    }
+    return false;
+  }
+
   /** Opens a parse session for `target` (its zone and reference time). */
   private openSession(target: IngestTarget, format: Format, observedAt: number): ParseSession {
     const timeZone = this.options.sourceTimeZones[target.sourceId] ?? this.options.timeZone;
@@ -147,13 +161,17 @@ export class IngestService {
       });
       if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, code, message });
     };
+    // Envelopes by item line: a record (even a multi-line one) takes the envelope of its first line.
+    const envelopes = new Map<number, Readonly<Record<string, unknown>>>();
     const take = (r: ParsedRecord): void => {
       const used = r.format ?? format.name;
       if (!r.ok) {
         fail(r.line, r.raw, r.code, r.message, used);
         return;
       }
-      const n = normalizeRecord(r.record, r.raw, contextFor(used));
+      const envelope = envelopes.get(r.line);
+      const record = envelope ? mergeEnvelope(r.record, envelope) : r.record;
+      const n = normalizeRecord(record, r.raw, contextFor(used));
       if (!n.ok) {
         fail(r.line, r.raw, n.code, n.message, used);
         return;
@@ -171,9 +189,10 @@ export class IngestService {
           `line is longer than ${limits.maxLineBytes} bytes (limits.max_line_bytes)`,
         );
       } else if (item.value !== undefined) {
-        // An element of a JSON array body, parsed already.
-        take({ ...asRecord(item.value), line: item.line, raw: item.text, format: "json" });
+        // An element of a JSON array body, or a record a receiver built, parsed already.
+        take({ ...asRecord(item.value), line: item.line, raw: item.text, format: item.format ?? "json" });
       } else {
+        if (item.envelope) envelopes.set(item.line, item.envelope);
         for (const r of session.push(item)) take(r);
       }
     }
