@@ -9,6 +9,7 @@ import { elasticsearchRoutes } from "./routes/elasticsearch.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { queryRoutes } from "./routes/query.js";
+import { splunkRoutes } from "./routes/splunk.js";
 
 export interface ServerHandle {
   readonly app: FastifyInstance;
@@ -44,6 +45,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
   elasticsearchRoutes(app, rt);
+  splunkRoutes(app, rt);
   return {
     app,
     routes,
