@@ -5,6 +5,7 @@ import { packageVersion } from "../services/version.js";
 import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
+import { alertmanagerRoutes } from "./routes/alertmanager.js";
 import { elasticsearchRoutes } from "./routes/elasticsearch.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
@@ -46,6 +47,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   queryRoutes(app, rt);
   elasticsearchRoutes(app, rt);
   splunkRoutes(app, rt);
+  alertmanagerRoutes(app, rt);
   return {
     app,
     routes,
