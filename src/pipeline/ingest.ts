@@ -93,6 +93,8 @@ function overLimit(s: string, max: number): boolean {
 
 export class IngestService {
   private readonly inFlight = new Map<string, Promise<IngestResult & { replayed: boolean }>>();
+  /** Formats more specific than `json`, for `recognizes` (built on first use). */
+  private specific: Format[] | undefined;
 
   constructor(
     private readonly writer: BatchWriter,
@@ -106,11 +108,12 @@ export class IngestService {
    * receivers then parse the line and keep the shipper's other fields as its envelope.
    */
   recognizes(line: string): boolean {
-    const { formats } = this.options;
-    for (const name of formats.names()) {
-      if (name === "auto" || name === "json") continue;
-      if (formats.find(name)?.detect(line)) return true;
+    if (!this.specific) {
+      const { formats } = this.options;
+      const names = formats.names().filter((n) => n !== "auto" && n !== "json");
+      this.specific = names.map((n) => formats.find(n)).filter((f): f is Format => f !== undefined);
     }
+    for (const f of this.specific) if (f.detect(line)) return true;
     return false;
   }
 
