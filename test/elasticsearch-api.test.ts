@@ -37,8 +37,9 @@ async function rows(sql: string): Promise<unknown[][]> {
   return (res.json() as { rows: unknown[][] }).rows;
 }
 
+/** NDJSON of the values; a string is taken as a raw line (for documents that are not JSON). */
 function ndjson(...values: unknown[]): string {
-  return `${values.map((v) => JSON.stringify(v)).join("\n")}\n`;
+  return `${values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n")}\n`;
 }
 
 test("GET / and HEAD / answer the version document with the product header; a browser gets HTML", async () => {
@@ -148,6 +149,8 @@ test("per-action errors: update, delete, missing index, bad index name, non-obje
     { "@timestamp": "2026-11-22T10:00:00Z", message: "bad index" },
     { index: { _index: "errs" } },
     [1, 2],
+    { create: { _index: "errs" } },
+    '{"broken": ',
     { index: { _index: "errs" } },
     { "@timestamp": "not a time", message: "bad time" },
     { index: { _index: "errs", _id: "keep-me" } },
@@ -170,10 +173,21 @@ test("per-action errors: update, delete, missing index, bad index name, non-obje
     ["index", 400, "action_request_validation_exception"],
     ["index", 400, "invalid_index_name_exception"],
     ["index", 400, "document_parsing_exception"],
+    ["create", 400, "document_parsing_exception"],
     ["index", 400, "document_parsing_exception"],
     ["index", 201, null],
   ]);
-  assert.equal(Object.values(reply.items[6] ?? {})[0]?._id, "keep-me");
+  assert.equal(Object.values(reply.items[7] ?? {})[0]?._id, "keep-me");
+  // Documents that are not JSON objects are dead-lettered with their text too.
+  assert.deepEqual(
+    await rows(
+      "SELECT reason_code, raw FROM dead_letters WHERE source_id = 'errs' AND reason_code <> 'invalid_timestamp' ORDER BY 1",
+    ),
+    [
+      ["invalid_json", '{"broken": '],
+      ["not_an_object", "[1,2]"],
+    ],
+  );
   // The event the pipeline rejected is dead-lettered with its text; the good one is stored under its _id.
   assert.deepEqual(await rows("SELECT count(*) FROM dead_letters WHERE source_id = 'errs' AND raw LIKE '%bad time%'"), [
     [1],

@@ -1,4 +1,5 @@
 // Splits a request body or file chunk into items: NDJSON lines, the elements of a JSON array, or one JSON document.
+import type { ErrorCode } from "../core/errors.js";
 
 /** One input unit: its 1-based line (or array element) number, its text, and its value when already parsed. */
 export interface IngestItem {
@@ -12,6 +13,8 @@ export interface IngestItem {
   readonly envelope?: Readonly<Record<string, unknown>>;
   /** The format to record for a `value` item (default `json`): a receiver that built the record itself names it. */
   readonly format?: string;
+  /** A receiver already found the item unusable (a bulk document that is not JSON): it is dead-lettered as such. */
+  readonly rejection?: { readonly code: ErrorCode; readonly message: string };
 }
 
 /** Splits text into non-blank lines, numbering them as an editor would (CRLF tolerated). */

@@ -191,6 +191,8 @@ export class IngestService {
           "line_too_long",
           `line is longer than ${limits.maxLineBytes} bytes (limits.max_line_bytes)`,
         );
+      } else if (item.rejection) {
+        fail(item.line, item.text, item.rejection.code, item.rejection.message);
       } else if (item.value !== undefined) {
         // An element of a JSON array body, or a record a receiver built, parsed already.
         take({ ...asRecord(item.value), line: item.line, raw: item.text, format: item.format ?? "json" });

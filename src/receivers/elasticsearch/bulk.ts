@@ -12,6 +12,8 @@ export interface BulkAction {
   readonly line: number;
   readonly text: string;
   readonly doc?: Readonly<Record<string, unknown>>;
+  /** A document the pipeline is to dead-letter (not JSON, not an object). */
+  readonly rejection?: { readonly code: "invalid_json" | "not_an_object"; readonly message: string };
   readonly error?: { readonly type: string; readonly reason: string; readonly status: number };
 }
 
@@ -59,8 +61,9 @@ function optionalString(meta: Record<string, unknown>, key: string): string | un
 
 /**
  * Splits a bulk body into actions. `_type` and unknown metadata are ignored; the index of the action wins over the
- * one in the path. Documents that are not JSON objects, `update` and `delete` (InferWatch stores events
- * append-only) become per-action errors; a malformed action line fails the whole body, as in Elasticsearch.
+ * one in the path. `update` and `delete` (InferWatch stores events append-only) and actions without an index become
+ * per-action errors; documents that are not JSON objects are marked for the dead-letter table; a malformed action
+ * line fails the whole body, as in Elasticsearch.
  */
 export function parseBulk(text: string, pathIndex: string | undefined): BulkAction[] {
   const lines = splitLines(text);
@@ -103,18 +106,6 @@ export function parseBulk(text: string, pathIndex: string | undefined): BulkActi
       });
       continue;
     }
-    const doc = parseJson(docLine.text);
-    if (!isPlainObject(doc)) {
-      actions.push({
-        ...base,
-        error: {
-          type: "document_parsing_exception",
-          reason: `[${docLine.line}:1] failed to parse: the document is not a JSON object`,
-          status: 400,
-        },
-      });
-      continue;
-    }
     if (index === undefined) {
       actions.push({
         ...base,
@@ -124,6 +115,19 @@ export function parseBulk(text: string, pathIndex: string | undefined): BulkActi
           status: 400,
         },
       });
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(docLine.text);
+    } catch (e) {
+      // Dead-lettered under the index like any line the pipeline cannot read.
+      actions.push({ ...base, rejection: { code: "invalid_json", message: `invalid JSON: ${(e as Error).message}` } });
+      continue;
+    }
+    if (!isPlainObject(doc)) {
+      const got = Array.isArray(doc) ? "an array" : doc === null ? "null" : `a ${typeof doc}`;
+      actions.push({ ...base, rejection: { code: "not_an_object", message: `expected a JSON object, got ${got}` } });
       continue;
     }
     actions.push({ ...base, doc });

@@ -117,6 +117,7 @@ export async function handleBulk(actions: readonly BulkAction[], ingest: BulkIng
     const receivedAt = Date.now();
     const batch = members.map((i, k) => {
       const a = actions[i] as BulkAction;
+      if (a.rejection) return { line: a.line, text: a.text, rejection: a.rejection };
       // The `_id` becomes the event id, so a document a client re-sent after a lost reply can be recognized.
       const extra = { event_id: ids[k] };
       return documentItem(a.doc ?? {}, a.line, a.text, { recognizer: ingest, format: ES_FORMAT, extra, receivedAt });
