@@ -5,11 +5,14 @@ import { packageVersion } from "../services/version.js";
 import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
+import { alertmanagerRoutes } from "./routes/alertmanager.js";
+import { elasticsearchRoutes } from "./routes/elasticsearch.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { lokiRoutes } from "./routes/loki.js";
 import { otlpRoutes } from "./routes/otlp.js";
 import { queryRoutes } from "./routes/query.js";
+import { splunkRoutes } from "./routes/splunk.js";
 
 export interface ServerHandle {
   readonly app: FastifyInstance;
@@ -46,6 +49,9 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   queryRoutes(app, rt);
   lokiRoutes(app, rt);
   otlpRoutes(app, rt);
+  elasticsearchRoutes(app, rt);
+  splunkRoutes(app, rt);
+  alertmanagerRoutes(app, rt);
   return {
     app,
     routes,

@@ -39,6 +39,14 @@ export const ERROR_CODES = {
   invalid_parameter: { status: 400, doc: "A query-string parameter or header is malformed." },
   overloaded: { status: 429, doc: "The write queue is full; retry after the `Retry-After` seconds." },
   not_found: { status: 404, doc: "No such route." },
+  unauthorized: {
+    status: 401,
+    doc: "A receiver needs credentials that are missing or wrong (see `receivers.*.auth`).",
+  },
+  invalid_payload: {
+    status: 400,
+    doc: "The body is not a valid payload of the receiver's protocol (e.g. an Alertmanager webhook); the message says why.",
+  },
   // queries
   not_read_only: { status: 400, doc: "Raw SQL must be exactly one SELECT statement." },
   query_error: { status: 400, doc: "The database rejected the query (syntax, unknown column, type error...)." },

@@ -1,4 +1,5 @@
 // Splits a request body or file chunk into items: NDJSON lines, the elements of a JSON array, or one JSON document.
+import type { ErrorCode } from "../core/errors.js";
 import type { LineResult } from "../parsers/types.js";
 
 /** One input unit: its 1-based line (or array element) number, its text, and its value when already parsed. */
@@ -10,14 +11,18 @@ export interface IngestItem {
   readonly envelope?: Envelope;
   /** Set by shipper receivers for a structured record they read themselves (an OTLP span or data point). */
   readonly read?: { readonly format: string; readonly result: LineResult };
+  /** The format to record for a `value` item (default `json`): a receiver that built the record itself names it. */
+  readonly format?: string;
+  /** A receiver already found the item unusable (a bulk document that is not JSON): it is dead-lettered as such. */
+  readonly rejection?: { readonly code: ErrorCode; readonly message: string };
 }
 
 /**
  * What a shipper's protocol says around one log line (Loki labels and timestamp, a syslog header, an OTLP log
- * record's resource and trace context), in the normalized vocabulary. The line is parsed on its own (never joined
- * with its neighbours); what the parsed record sets wins, the envelope fills in the rest (its `attributes` merged
- * under the record's). A line no format recognizes is kept as a plain log message with the envelope, and its
- * `source_type` is `format`.
+ * record's resource and trace context, an Elasticsearch document's other fields), in the normalized vocabulary. The
+ * line is parsed on its own (never joined with its neighbours); what the parsed record sets wins, under any alias of
+ * the same column, and the envelope fills in the rest (its `attributes` merged under the record's). A line no format
+ * recognizes is kept as a plain log message with the envelope, and its `source_type` is `format`.
  */
 export interface Envelope {
   readonly format: string;

@@ -7,7 +7,8 @@ import { asRecord } from "../parsers/json.js";
 import type { FormatRegistry } from "../parsers/registry.js";
 import type { Format, ParsedRecord, ParseSession } from "../parsers/types.js";
 import type { Metrics } from "../telemetry/metrics.js";
-import { type Envelope, type IngestItem, splitJsonBody, splitLines } from "./body.js";
+import { type IngestItem, splitJsonBody, splitLines } from "./body.js";
+import { plainEntry, unrecognized, withEnvelope } from "./envelope.js";
 import { type NormalizeContext, normalizeRecord } from "./normalize.js";
 import type { RedactionPolicy } from "./redact.js";
 import type { BatchWriter } from "./writer.js";
@@ -85,36 +86,6 @@ export function resolveTarget(target: IngestTarget, formats: FormatRegistry): Fo
   return format;
 }
 
-/** Parse failures that mean "no format knows this line" rather than "a known format found it broken". */
-function unrecognized(r: ParsedRecord): boolean {
-  if (r.ok) return false;
-  return (
-    r.code === "unknown_format" || (r.format === "json" && (r.code === "invalid_json" || r.code === "not_an_object"))
-  );
-}
-
-/** A log entry no format recognized: its text is the message, the envelope says the rest. */
-function plainEntry(line: number, text: string, envelope: Envelope): ParsedRecord {
-  return { ok: true, line, raw: text, format: envelope.format, record: { ...envelope.record, message: text } };
-}
-
-/** Applies a shipper's envelope to a record parsed from its line (see `Envelope`). */
-export function withEnvelope(r: ParsedRecord, envelope: Envelope): ParsedRecord {
-  if (unrecognized(r)) return plainEntry(r.line, r.raw, envelope);
-  if (!r.ok) return r;
-  const outer = envelope.record.attributes;
-  const inner = r.record.attributes;
-  const record: Record<string, unknown> = { ...envelope.record, ...r.record };
-  if (
-    outer !== null &&
-    typeof outer === "object" &&
-    (inner === undefined || (inner !== null && typeof inner === "object" && !Array.isArray(inner)))
-  ) {
-    record.attributes = { ...outer, ...(inner as Record<string, unknown> | undefined) };
-  }
-  return { ...r, record };
-}
-
 /** UTF-8 byte length above `max`? */
 function overLimit(s: string, max: number): boolean {
   return s.length > max || (s.length * 3 > max && Buffer.byteLength(s, "utf8") > max);
@@ -122,6 +93,8 @@ function overLimit(s: string, max: number): boolean {
 
 export class IngestService {
   private readonly inFlight = new Map<string, Promise<IngestResult & { replayed: boolean }>>();
+  /** Formats more specific than `json`, for `recognizes` (built on first use). */
+  private specific: Format[] | undefined;
 
   constructor(
     private readonly writer: BatchWriter,
@@ -129,6 +102,20 @@ export class IngestService {
     private readonly metrics: Metrics,
     private readonly options: IngestOptions,
   ) {}
+
+  /**
+   * Whether some format more specific than `json` recognizes `line` (a TorchServe line in a shipper's `message`):
+   * receivers then parse the line and keep the shipper's other fields as its envelope.
+   */
+  recognizes(line: string): boolean {
+    if (!this.specific) {
+      const { formats } = this.options;
+      const names = formats.names().filter((n) => n !== "auto" && n !== "json");
+      this.specific = names.map((n) => formats.find(n)).filter((f): f is Format => f !== undefined);
+    }
+    for (const f of this.specific) if (f.detect(line)) return true;
+    return false;
+  }
 
   /** Opens a parse session for `target` (its zone and reference time). */
   private openSession(target: IngestTarget, format: Format, observedAt: number): ParseSession {
@@ -203,9 +190,11 @@ export class IngestService {
         );
       } else if (item.read !== undefined) {
         take({ ...item.read.result, line: item.line, raw: item.text, format: item.read.format });
+      } else if (item.rejection) {
+        fail(item.line, item.text, item.rejection.code, item.rejection.message);
       } else if (item.value !== undefined) {
-        // An element of a JSON array body, parsed already.
-        take({ ...asRecord(item.value), line: item.line, raw: item.text, format: "json" });
+        // An element of a JSON array body, or a record a receiver built, parsed already.
+        take({ ...asRecord(item.value), line: item.line, raw: item.text, format: item.format ?? "json" });
       } else if (item.envelope !== undefined) {
         // A shipper's log entry stands alone: its own session, so it is never read as a neighbour's continuation.
         const parts = splitLines(item.text).map((l) => ({ line: item.line, text: l.text }));
