@@ -20,11 +20,11 @@ test("a recognized `message` (or Fluent Bit `log`) is the line; the rest is its 
   const item = documentItem({ "@timestamp": "t", message: "TS hello", host: { name: "h" } }, 3, "{raw}", options);
   assert.equal(item.text, "TS hello");
   assert.equal(item.value, undefined);
-  assert.deepEqual(item.envelope, { "@timestamp": "t", "host.name": "h" });
+  assert.deepEqual(item.envelope, { format: "elasticsearch", record: { "@timestamp": "t", "host.name": "h" } });
   const fb = documentItem({ log: "TS from fluent bit" }, 4, "{raw}", options);
   assert.equal(fb.text, "TS from fluent bit");
   // No time anywhere: the receipt time fills in.
-  assert.deepEqual(fb.envelope, { timestamp: 1_000 });
+  assert.deepEqual(fb.envelope?.record, { timestamp: 1_000 });
 });
 
 test("an unrecognized document is the record itself, flattened; event.dataset moves to attributes", () => {
