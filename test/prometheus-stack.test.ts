@@ -1,5 +1,6 @@
 // Debian's Prometheus stack against `inferwatch serve`: prometheus-alertmanager delivers its webhook (firing and
-// resolved alerts become `alert` events), and prometheus scrapes /metrics (target up, InferWatch series present).
+// resolved alerts become `alert` events, and its retries deliver through overload), and prometheus scrapes /metrics
+// (target up, InferWatch series present).
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
@@ -7,6 +8,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
+import { holdWriteQueue, startReceiverServer } from "./helpers/receiver-server.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 after(async () => {
@@ -50,8 +52,8 @@ function run(bin: string, args: string[], dir: string): { child: ChildProcess; o
   return { child, output: () => output };
 }
 
-test("prometheus-alertmanager delivers firing and resolved alerts to the webhook as alert events", async () => {
-  const server = await serve();
+/** Starts Debian's Alertmanager routing every alert to `webhookUrl`; returns its v2 API base and its output. */
+async function startAlertmanager(webhookUrl: string): Promise<{ api: string; output: () => string }> {
   const dir = tempDir("iw-am-");
   const port = await freePort();
   const config = join(dir, "alertmanager.yml");
@@ -66,7 +68,7 @@ test("prometheus-alertmanager delivers firing and resolved alerts to the webhook
 receivers:
   - name: inferwatch
     webhook_configs:
-      - url: ${server.url}/api/v1/alertmanager
+      - url: ${webhookUrl}
         send_resolved: true
 `,
   );
@@ -82,6 +84,22 @@ receivers:
   );
   const api = `http://127.0.0.1:${port}/api/v2`;
   await waitFor(async () => (await fetch(`${api}/status`)).ok, `alertmanager up (${am.output()})`);
+  return { api, output: am.output };
+}
+
+async function pushAlerts(api: string, body: unknown): Promise<void> {
+  const res = await fetch(`${api}/alerts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+test("prometheus-alertmanager delivers firing and resolved alerts to the webhook as alert events", async () => {
+  const server = await serve();
+  const am = await startAlertmanager(`${server.url}/api/v1/alertmanager`);
+  const api = am.api;
   const startsAt = new Date(Date.now() - 60_000).toISOString();
   const alert = {
     labels: {
@@ -95,14 +113,7 @@ receivers:
     startsAt,
     generatorURL: "http://prometheus.example/graph",
   };
-  const push = async (body: unknown) => {
-    const res = await fetch(`${api}/alerts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    assert.equal(res.status, 200, await res.text());
-  };
+  const push = (body: unknown) => pushAlerts(api, body);
   await push([alert]);
   const firing = await waitFor(async () => {
     const r = await sqlRows(
@@ -136,6 +147,36 @@ receivers:
   }, `a resolved alert event (alertmanager output: ${am.output()})`);
   // A resolution is stamped with the alert's end.
   assert.equal(Number(resolved?.[0]?.[0]), Date.parse(endsAt));
+});
+
+test("under overload the webhook answers 503 + Retry-After and Alertmanager's own retry delivers the alert once", async () => {
+  const srv = await startReceiverServer({ "ingest.queue_max_rows": 1 });
+  cleanups.push(() => srv.close());
+  const hold = await holdWriteQueue(srv);
+  const am = await startAlertmanager(`${srv.url}/api/v1/alertmanager`);
+  await pushAlerts(am.api, [
+    {
+      labels: { alertname: "PodOOMKilled", severity: "warning", pod: "resnet-7f9c", namespace: "serving" },
+      annotations: { summary: "resnet pod OOM-killed" },
+      startsAt: new Date(Date.now() - 30_000).toISOString(),
+    },
+  ]);
+  // Refused at least once while the queue is full...
+  await waitFor(
+    async () =>
+      (await srv.metric("inferwatch_receiver_requests_total", { receiver: "alertmanager", outcome: "overloaded" })) >=
+      1,
+    `a 503 to Alertmanager (alertmanager output: ${am.output()})`,
+  );
+  await hold.release();
+  // ...then delivered by Alertmanager's retry, exactly once.
+  const count = async () =>
+    Number((await srv.sql("SELECT count(*) FROM events WHERE source_id = 'alertmanager'"))[0]?.[0]);
+  await waitFor(async () => (await count()) === 1, `the alert stored after the retry (${am.output()})`);
+  assert.ok((await srv.metric("inferwatch_receiver_requests_total", { receiver: "alertmanager", outcome: "ok" })) >= 1);
+  // A later flush must not store it again: the notification succeeded, and repeat_interval is an hour.
+  await new Promise((r) => setTimeout(r, 3_000));
+  assert.equal(await count(), 1);
 });
 
 test("prometheus scrapes /metrics: the target is up and InferWatch's series are queryable", async () => {
