@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { Client } from "@elastic/elasticsearch";
-import { type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
+import { freePort, type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
 
 const TS_LINE =
   '2018-10-15 13:56:18,976 [INFO ] BackendWorker-9000 ACCESS_LOG - /127.0.0.1:64003 "POST /predictions/resnet-18 HTTP/1.1" 200 118';
@@ -103,17 +103,6 @@ test("under overload the JS client's per-item 429 retries deliver every document
     [[total, total]],
   );
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test("rsyslog omelasticsearch (bulk mode) ships syslog messages that are then queryable", async () => {
   assert.ok(

@@ -4,27 +4,15 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
+import { freePort, type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
 import { holdWriteQueue, startReceiverServer } from "./helpers/receiver-server.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 after(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function serve(): Promise<ServerProcess> {
   const dir = tempDir("iw-prom-");

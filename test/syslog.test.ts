@@ -3,14 +3,14 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import { InferWatchError } from "../src/core/errors.js";
 import { type SyslogListener, startSyslog } from "../src/receivers/syslog/listener.js";
-import { sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
+import { freePort, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
 import { holdWriteQueue, type ReceiverServer, startReceiverServer } from "./helpers/receiver-server.js";
 
 const run = promisify(execFile);
@@ -151,14 +151,6 @@ test("overload over TCP: the listener holds the sender (TCP flow control) and st
     await busy.close();
   }
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test("`inferwatch serve` starts the syslog listeners from the config and stops them on SIGTERM", async () => {
   const port = await freePort();

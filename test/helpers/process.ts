@@ -1,6 +1,7 @@
 // Test helpers: run the real `inferwatch` CLI and server as child processes, temp dirs, and polling waits.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -118,4 +119,16 @@ export async function sqlRows(url: string, sql: string): Promise<unknown[][]> {
   const body = (await res.json()) as { rows?: unknown[][]; error?: { message: string } };
   if (!res.ok || !body.rows) throw new Error(`query failed: ${body.error?.message ?? res.status}`);
   return body.rows;
+}
+
+/** A TCP port free on 127.0.0.1 right now (for daemons that must be told their port before they start). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
