@@ -187,3 +187,18 @@ test("broken rules at start refuse to open with every problem listed", () => {
     (e: Error & { code?: string }) => e.code === "rules_invalid" && /x\.yml:\d+:\d+/.test(e.message),
   );
 });
+
+test("correlation state is bounded: evicted groups are counted, held groups are a gauge", async () => {
+  const { rules, registry, svc } = setup("evict", { maxGroups: 2 });
+  writeFileSync(
+    join(rules, "corr.yml"),
+    `title: per user\nid: per-user\ncorrelation:\n  type: event_count\n  rules: [rule-a]\n  group-by: [user_id]\n  timespan: 1h\n  condition: {gte: 100}\n`,
+  );
+  assert.equal((await svc.reload()).ok, true);
+  const users = ["u1", "u2", "u3", "u4", "u5"];
+  svc.submit(batchOf(...users.map((u) => ({ ...event("alpha"), user_id: u }) as InferEvent)));
+  await svc.drain();
+  assert.equal(await value(registry, "inferwatch_detection_evicted_groups_total"), 3);
+  assert.equal(await value(registry, "inferwatch_detection_correlation_groups"), 2);
+  await svc.close();
+});
