@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of the HTTP API, served at /api/v1/openapi.json (a test checks it lists every route).
 import { ERROR_CODES } from "../core/errors.js";
+import { alertPaths } from "./openapi-alerts.js";
 import { esHecAlertmanagerPaths } from "./openapi-es-hec-alertmanager.js";
 import { lokiOtlpPaths } from "./openapi-loki-otlp.js";
 
@@ -123,6 +124,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       "/metrics": { get: { summary: "Prometheus metrics.", responses: { "200": { description: "Text format." } } } },
       ...lokiOtlpPaths,
       ...esHecAlertmanagerPaths(),
+      ...alertPaths,
     },
     components: {
       schemas: {

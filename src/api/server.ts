@@ -6,6 +6,7 @@ import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { alertmanagerRoutes } from "./routes/alertmanager.js";
+import { alertRoutes } from "./routes/alerts.js";
 import { elasticsearchRoutes } from "./routes/elasticsearch.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
@@ -52,6 +53,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   elasticsearchRoutes(app, rt);
   splunkRoutes(app, rt);
   alertmanagerRoutes(app, rt);
+  alertRoutes(app, rt);
   return {
     app,
     routes,
