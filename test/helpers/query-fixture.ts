@@ -2,6 +2,7 @@
 // be checked by reading this file. NOW is the time now()/ago() count from.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import type { AlertRow } from "../../src/core/alert-row.js";
 import type { DeadLetter } from "../../src/core/batch.js";
 import type { InferEvent } from "../../src/core/fields.js";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
@@ -212,6 +213,48 @@ export const FIXTURE_DEAD_LETTER: DeadLetter = {
   rawTruncated: false,
 };
 
+/** Two alerts of the same correlation rule, one live and one from a shadow-mode trial of it. */
+export const FIXTURE_ALERTS: readonly AlertRow[] = [
+  {
+    alert_id: "0190f5a0-0000-7000-8000-000000000001",
+    created_at: NOW - 30 * MIN,
+    rule_id: "8f2b6c1e-0000-4000-8000-00000000b001",
+    rule_title: "Brute force against one account",
+    rule_level: "high",
+    rule_status: "test",
+    rule_author: "InferWatch",
+    rule_tags: ["attack.credential-access", "attack.t1110.001"],
+    rule_techniques: [],
+    alert_type: "event_count",
+    group_key: { user_id: "u7" },
+    first_seen: NOW - 40 * MIN,
+    last_seen: NOW - 31 * MIN,
+    count: 12,
+    value: 12,
+    evidence_event_ids: [],
+    mode: "live",
+  },
+  {
+    alert_id: "0190f5a0-0000-7000-8000-000000000002",
+    created_at: NOW - 10 * MIN,
+    rule_id: "8f2b6c1e-0000-4000-8000-00000000b001",
+    rule_title: "Brute force against one account",
+    rule_level: "high",
+    rule_status: "test",
+    rule_author: "InferWatch",
+    rule_tags: ["attack.credential-access", "attack.t1110.001"],
+    rule_techniques: [],
+    alert_type: "event_count",
+    group_key: { user_id: "u9" },
+    first_seen: NOW - 20 * MIN,
+    last_seen: NOW - 11 * MIN,
+    count: 6,
+    value: 6,
+    evidence_event_ids: [],
+    mode: "shadow",
+  },
+];
+
 export function fixtureEvents(): InferEvent[] {
   return FIXTURE_RECORDS.map(([minutesAgo, record], i) => {
     const full = { timestamp: NOW - minutesAgo * MIN, request_id: `r${i + 1}`, ...record };
@@ -231,5 +274,6 @@ export function fixtureEvents(): InferEvent[] {
 export async function openFixtureStore(): Promise<DuckDBStore> {
   const store = await DuckDBStore.open(join(tempDir("iw-query-"), "data"), { threads: 1 });
   await store.write([{ events: fixtureEvents(), deadLetters: [FIXTURE_DEAD_LETTER] }]);
+  await store.writeAlerts(FIXTURE_ALERTS);
   return store;
 }
