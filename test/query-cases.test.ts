@@ -124,6 +124,7 @@ test("every catalog table matches the table DuckDB has", async () => {
     string: "VARCHAR",
     json: "VARCHAR",
     bool: "BOOLEAN",
+    list: "VARCHAR[]",
   };
   for (const t of TABLES) {
     const r = await store.query(`SELECT * FROM "${t.name}" LIMIT 0`, { maxRows: 1, timeoutMs: 10_000 });

@@ -39,6 +39,29 @@ export const TABLES: readonly CatalogTable[] = [
       { name: "raw_truncated", type: "bool" },
     ],
   },
+  {
+    name: "alerts",
+    description: "one row per detection alert (docs/detection.md); `mode` is live or shadow",
+    columns: [
+      { name: "alert_id", type: "string" },
+      { name: "created_at", type: "datetime" },
+      { name: "rule_id", type: "string" },
+      { name: "rule_title", type: "string" },
+      { name: "rule_level", type: "string" },
+      { name: "rule_status", type: "string" },
+      { name: "rule_author", type: "string" },
+      { name: "rule_tags", type: "list" },
+      { name: "rule_techniques", type: "json" },
+      { name: "alert_type", type: "string" },
+      { name: "group_key", type: "json" },
+      { name: "first_seen", type: "datetime" },
+      { name: "last_seen", type: "datetime" },
+      { name: "count", type: "long" },
+      { name: "value", type: "real" },
+      { name: "evidence_event_ids", type: "list" },
+      { name: "mode", type: "string" },
+    ],
+  },
 ];
 
 export type Catalog = ReadonlyMap<string, CatalogTable>;

@@ -1,4 +1,5 @@
 // The storage interface callers depend on; DuckDB implements it today, ClickHouse later, with no caller changes.
+import type { AlertFilter, AlertPage, AlertRow } from "../core/alert-row.js";
 import type { FileCheckpoint, WriteBatch } from "../core/batch.js";
 
 export interface QueryColumn {
@@ -47,6 +48,10 @@ export interface EventStore {
   loadCheckpoints(): Promise<FileCheckpoint[]>;
   /** Runs one read-only SELECT with a row and a time limit. */
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
+  /** Commits the alerts in one transaction on the write path: all are durable when this resolves, none if it rejects. */
+  writeAlerts(alerts: readonly AlertRow[]): Promise<void>;
+  /** One page of alerts matching the filter, newest `last_seen` first. */
+  listAlerts(filter: AlertFilter): Promise<AlertPage>;
   applyRetention(policy: RetentionPolicy, nowMs: number): Promise<RetentionReport>;
   close(): Promise<void>;
 }

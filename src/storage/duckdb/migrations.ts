@@ -99,4 +99,29 @@ export const MIGRATIONS: readonly Migration[] = [
 )`,
     ],
   },
+  {
+    version: 2,
+    description: "alerts raised by detection rules",
+    statements: [
+      `CREATE TABLE alerts (
+    alert_id VARCHAR PRIMARY KEY,
+    created_at BIGINT NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    rule_title VARCHAR NOT NULL,
+    rule_level VARCHAR NOT NULL,
+    rule_status VARCHAR,
+    rule_author VARCHAR,
+    rule_tags VARCHAR[] NOT NULL,
+    rule_techniques JSON NOT NULL,
+    alert_type VARCHAR NOT NULL,
+    group_key JSON,
+    first_seen BIGINT NOT NULL,
+    last_seen BIGINT NOT NULL,
+    count BIGINT NOT NULL,
+    value DOUBLE,
+    evidence_event_ids VARCHAR[] NOT NULL,
+    mode VARCHAR NOT NULL
+)`,
+    ],
+  },
 ];

@@ -2,10 +2,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { AlertFilter, AlertPage, AlertRow } from "../../core/alert-row.js";
 import type { FileCheckpoint, WriteBatch } from "../../core/batch.js";
 import { InferWatchError } from "../../core/errors.js";
 import type { InferEvent } from "../../core/fields.js";
 import type { EventStore, QueryOptions, QueryResult, RetentionPolicy, RetentionReport } from "../store.js";
+import { alertsParam, encodeCursor, INSERT_ALERTS_SQL, listAlertsQuery, rowToAlert } from "./alerts.js";
 import { appendDeadLetters, appendEvents, populatedFields, stagingType } from "./chunks.js";
 import { MIGRATIONS } from "./migrations.js";
 import { toPlainValue } from "./values.js";
@@ -166,6 +168,33 @@ export class DuckDBStore implements EventStore {
       const r = await conn.runAndReadAll("SELECT response FROM ingest_keys WHERE key = $1", [key]);
       const row = r.getRows()[0];
       return row ? String(row[0]) : null;
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  writeAlerts(alerts: readonly AlertRow[]): Promise<void> {
+    if (alerts.length === 0) return Promise.resolve();
+    return this.exclusive(() =>
+      this.inTransaction(async () => {
+        await this.writer.run(INSERT_ALERTS_SQL, [alertsParam(alerts)]);
+      }),
+    );
+  }
+
+  async listAlerts(filter: AlertFilter): Promise<AlertPage> {
+    const { sql, params } = listAlertsQuery(filter);
+    const conn = await this.instance.connect();
+    try {
+      const r = await conn.runAndReadAll(sql, params);
+      const alerts = r.getRows().map((row) => rowToAlert(row.map(toPlainValue)));
+      const more = alerts.length > filter.limit;
+      if (more) alerts.length = filter.limit;
+      const last = alerts[alerts.length - 1];
+      return {
+        alerts,
+        nextCursor: more && last ? encodeCursor({ lastSeen: last.last_seen, alertId: last.alert_id }) : null,
+      };
     } finally {
       conn.closeSync();
     }
