@@ -1,6 +1,7 @@
 // The `inferwatch` command line: parses arguments and dispatches to one module per command.
 import { Command, CommanderError } from "commander";
 import { packageVersion } from "../services/version.js";
+import { registerEval } from "./commands/eval.js";
 import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
@@ -32,6 +33,7 @@ registerFormats(program);
 registerRules(program);
 registerVersion(program);
 registerSimulate(program);
+registerEval(program);
 
 try {
   await program.parseAsync(process.argv);
