@@ -14,7 +14,9 @@ export function duration(ms: number | null): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
-function markdown(head: readonly string[], rows: readonly (readonly string[])[]): string {
+function markdown(head: readonly string[], cells: readonly (readonly string[])[]): string {
+  // A pipe would end the cell, a newline the row.
+  const rows = cells.map((r) => r.map((c) => c.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`;
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
