@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of the HTTP API, served at /api/v1/openapi.json (a test checks it lists every route).
 import { ERROR_CODES } from "../core/errors.js";
+import { alertPaths } from "./openapi-alerts.js";
 import { lokiOtlpPaths } from "./openapi-loki-otlp.js";
 
 const errorResponse = (description: string) => ({
@@ -121,6 +122,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       "/metrics": { get: { summary: "Prometheus metrics.", responses: { "200": { description: "Text format." } } } },
       ...lokiOtlpPaths,
+      ...alertPaths,
     },
     components: {
       schemas: {

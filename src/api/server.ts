@@ -5,6 +5,7 @@ import { packageVersion } from "../services/version.js";
 import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
+import { alertRoutes } from "./routes/alerts.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { lokiRoutes } from "./routes/loki.js";
@@ -46,6 +47,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   queryRoutes(app, rt);
   lokiRoutes(app, rt);
   otlpRoutes(app, rt);
+  alertRoutes(app, rt);
   return {
     app,
     routes,

@@ -371,6 +371,40 @@ export const configSchema = z.strictObject({
         .describe(
           "Most correlation group states held in memory across all correlation rules; beyond it the least recently updated group is evicted (and counted).",
         ),
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Run streaming detection on every committed event (serve and in-process ingest) and store alerts in the `alerts` table.",
+        ),
+      builtin_rules: z
+        .boolean()
+        .default(true)
+        .describe("Load InferWatch's built-in rules (the `rules/` directory it ships)."),
+      rules_paths: z
+        .array(z.string().min(1))
+        .default([])
+        .describe(
+          "More Sigma rule files or directories (every .yml/.yaml below a directory) loaded with the built-in rules; watched and reloaded on change.",
+        ),
+      rule_modes: z
+        .record(z.string().min(1), z.enum(["enabled", "disabled", "shadow"]))
+        .default({})
+        .describe(
+          "Mode per rule id: `enabled` (default), `disabled` (no alerts), `shadow` (alerts stored with mode `shadow`, never notified). `PUT /api/v1/rules/{id}` overrides it until restart.",
+        ),
+      queue_max_events: positiveInt
+        .default(200_000)
+        .describe(
+          "Committed events waiting for detection; beyond it new events skip detection (counted in inferwatch_detection_dropped_events_total and logged), so detection never holds ingest back.",
+        ),
+      reload_debounce_ms: positiveInt
+        .default(500)
+        .describe("Quiet time after the last change in a rule directory before the rules are reloaded."),
+      watch_rules: z
+        .boolean()
+        .default(true)
+        .describe("Watch the rule files and directories and reload them on change (also `POST /api/v1/rules/reload`)."),
     })
     .prefault({}),
 });

@@ -58,6 +58,10 @@ export const ERROR_CODES = {
   // operations
   data_dir_locked: { status: 409, doc: "Another InferWatch process holds the data directory; go through its server." },
   config_invalid: { status: 400, doc: "The configuration file or environment has errors (all are listed)." },
+  rules_invalid: {
+    status: 422,
+    doc: "Detection rule files have errors (every `file:line:col` problem is listed); a reload keeps the previous rules.",
+  },
   unavailable: { status: 503, doc: "The server is starting or shutting down." },
   internal: { status: 500, doc: "An unexpected failure; the server log has details." },
 } as const satisfies Record<string, { status: number; doc: string }>;

@@ -32,6 +32,7 @@ export class BatchWriter {
   private queuedRows = 0;
   private running: Promise<void> | null = null;
   private closed = false;
+  private readonly committed: ((batches: readonly WriteBatch[]) => void)[] = [];
 
   constructor(
     private readonly sink: BatchSink,
@@ -39,6 +40,14 @@ export class BatchWriter {
     private readonly metrics: Metrics,
   ) {
     metrics.queueCapacityRows.set(options.maxQueueRows);
+  }
+
+  /**
+   * Calls `listener` with the batches of every committed transaction, after commit (so event ids refer to stored
+   * events). A listener must not block; one that throws is ignored, so it can never fail ingest.
+   */
+  onCommitted(listener: (batches: readonly WriteBatch[]) => void): void {
+    this.committed.push(listener);
   }
 
   /** Rows waiting now. */
@@ -101,6 +110,7 @@ export class BatchWriter {
       end();
       this.metrics.batchRows.observe(rows);
       for (const p of group) p.resolve();
+      if (this.committed.length > 0) this.notify(group.map((p) => p.batch));
     } catch (e) {
       this.metrics.writeFailures.inc();
       if (group.length === 1) {
@@ -109,6 +119,16 @@ export class BatchWriter {
       }
       // One bad batch must not fail its neighbours: retry each alone.
       for (const p of group) await this.commit([p]);
+    }
+  }
+
+  private notify(batches: readonly WriteBatch[]): void {
+    for (const l of this.committed) {
+      try {
+        l(batches);
+      } catch {
+        // a listener's failure is its own to report; the data is committed either way
+      }
     }
   }
 

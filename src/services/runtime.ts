@@ -1,5 +1,6 @@
 // Wires one InferWatch process together: store, write queue, ingest service, metrics and retention schedule.
 
+import { pino } from "pino";
 import { limitsOf } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import type { Limits } from "../core/limits.js";
@@ -10,7 +11,10 @@ import { compileRedaction } from "../pipeline/redact.js";
 import { BatchWriter } from "../pipeline/writer.js";
 import { DuckDBStore } from "../storage/duckdb/store.js";
 import type { EventStore, RetentionPolicy, RetentionReport } from "../storage/store.js";
+import { DetectionMetrics } from "../telemetry/detection-metrics.js";
 import { Metrics } from "../telemetry/metrics.js";
+import { DetectionService } from "./detection.js";
+import { BUILTIN_RULES_DIR } from "./rule-files.js";
 
 export interface Runtime {
   readonly config: Config;
@@ -19,6 +23,8 @@ export interface Runtime {
   readonly writer: BatchWriter;
   readonly ingest: IngestService;
   readonly metrics: Metrics;
+  /** Streaming detection over committed events; null unless asked for (serve, in-process ingest) and enabled. */
+  readonly detection: DetectionService | null;
   /** Runs retention now and returns what it removed. */
   enforceRetention(): Promise<RetentionReport>;
   /** Flushes the write queue and closes the store. */
@@ -30,7 +36,33 @@ export function retentionPolicy(config: Config): RetentionPolicy {
   return { eventsDays: r.events_days, rawDays: r.raw_days, deadLettersDays: r.dead_letters_days };
 }
 
-export async function openRuntime(config: Config, options: { processMetrics?: boolean } = {}): Promise<Runtime> {
+/** Starts streaming detection on the writer's commits (rules from the built-in directory and detection.rules_paths). */
+export function startDetection(
+  config: Config,
+  store: EventStore,
+  writer: BatchWriter,
+  metrics: Metrics,
+): DetectionService {
+  const d = config.detection;
+  // stderr: the in-process `ingest` command prints its JSON summary on stdout.
+  const log = pino({ level: config.log.level }, pino.destination(2)).child({ component: "detection" });
+  const service = DetectionService.open(store, new DetectionMetrics(metrics.registry), log, {
+    rulePaths: [...(d.builtin_rules ? [BUILTIN_RULES_DIR] : []), ...d.rules_paths],
+    placeholders: d.placeholders,
+    maxGroups: d.max_groups,
+    queueMaxEvents: d.queue_max_events,
+    modes: d.rule_modes,
+    watch: d.watch_rules,
+    debounceMs: d.reload_debounce_ms,
+  });
+  writer.onCommitted((batches) => service.submit(batches));
+  return service;
+}
+
+export async function openRuntime(
+  config: Config,
+  options: { processMetrics?: boolean; detection?: boolean } = {},
+): Promise<Runtime> {
   const store = await DuckDBStore.open(config.data_dir, {
     ...(config.storage.memory_limit ? { memoryLimit: config.storage.memory_limit } : {}),
     ...(config.storage.threads ? { threads: config.storage.threads } : {}),
@@ -42,6 +74,15 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
     { maxQueueRows: config.ingest.queue_max_rows, maxBatchRows: config.ingest.batch_max_rows },
     metrics,
   );
+  let detection: DetectionService | null = null;
+  if (options.detection && config.detection.enabled) {
+    try {
+      detection = startDetection(config, store, writer, metrics);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
   const limits = limitsOf(config);
   const ingest = new IngestService(writer, store, metrics, {
     limits,
@@ -59,6 +100,7 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
     writer,
     ingest,
     metrics,
+    detection,
     async enforceRetention() {
       const report = await store.applyRetention(retentionPolicy(config), Date.now());
       metrics.retentionDeleted.inc({ class: "events" }, report.eventsDeleted);
@@ -70,6 +112,8 @@ export async function openRuntime(config: Config, options: { processMetrics?: bo
       if (closed) return;
       closed = true;
       await writer.close();
+      // after the writer: the last commits' events still reach detection, and its alerts the store
+      await detection?.close();
       await store.close();
     },
   };

@@ -72,7 +72,7 @@ Examples:
       // A follower retries on its own (reloading checkpoints first), so its client gives up sooner and a stop is prompt.
       if (flags.server) sink = serverSink(new ServerClient(flags.server, { maxAttempts: flags.follow ? 5 : 60 }));
       else {
-        rt = await openRuntime(configFromFlags(flags));
+        rt = await openRuntime(configFromFlags(flags), { detection: true });
         sink = directSink(rt);
       }
       try {

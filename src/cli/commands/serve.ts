@@ -24,7 +24,7 @@ export function registerServe(program: Command): void {
     )
     .action(async (flags: ServeFlags) => {
       const config = configFromFlags(flags, { "server.host": flags.host, "server.port": flags.port });
-      const rt = await openRuntime(config, { processMetrics: true });
+      const rt = await openRuntime(config, { processMetrics: true, detection: true });
       const server = buildServer(rt);
       const log = server.app.log;
       const retention = async () => {
