@@ -79,7 +79,7 @@ export function registerDemo(program: Command): void {
         { data: dataDir, ...(flags.config ? { config: flags.config } : {}) },
         { "server.host": "127.0.0.1", "server.port": flags.port ?? 0 },
       );
-      const rt = await openRuntime(config);
+      const rt = await openRuntime(config, { detection: true });
       const server = buildServer(rt, { logger: false });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       const abort = new AbortController();
