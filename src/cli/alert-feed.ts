@@ -1,6 +1,7 @@
-// Follows a server's alerts for the demo: each poll reads the newest alerts and hands over the ones not seen before.
-import type { RunKql } from "../eval/source.js";
-import { readEntities } from "../eval/source.js";
+// Follows a server's alerts for the demo: each poll pages GET /api/v1/alerts (newest first) and hands over the alerts
+// not seen before, with what each is about (its group key, else its first evidence event's identifying fields).
+import type { AlertRow } from "../core/alert-row.js";
+import { type RunKql, readEntities } from "../eval/source.js";
 
 export interface FedAlert {
   readonly alert_id: string;
@@ -9,14 +10,21 @@ export interface FedAlert {
   readonly last_seen: number;
   readonly count: number;
   readonly mode: string;
-  /** What the alert is about: the group key, else the first evidence event's identifying fields. */
   readonly about: Readonly<Record<string, string>>;
 }
 
-/** Newest alerts read per poll; a burst beyond it is reported as a count, not line by line. */
-export const POLL_LIMIT = 200;
+/** Reads one page of alerts with `last_seen >= since`, newest `last_seen` first (GET /api/v1/alerts). */
+export type ListAlerts = (
+  since: number | undefined,
+  cursor?: string,
+) => Promise<{ alerts: AlertRow[]; next_cursor: string | null }>;
+
+/** Alerts per page (the API's maximum). */
+export const PAGE_LIMIT = 1000;
+/** Pages read per poll at most; a burst beyond them is reported as a count, not line by line. */
+const MAX_PAGES = 5;
 /** Fields shown for a single-event alert, read from its first evidence event. */
-const ABOUT_FIELDS = ["model_name", "user_id", "client_ip", "auth_token_id", "k8s_pod"];
+const ABOUT_FIELDS = ["model_name", "user_id", "client_ip", "k8s_pod"];
 
 function text(v: unknown): string | undefined {
   if (typeof v === "string") return v;
@@ -24,66 +32,74 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-function parsed(v: unknown): unknown {
-  if (typeof v !== "string") return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return null;
-  }
-}
-
 export class AlertFeed {
   private readonly seen = new Set<string>();
-  /** Alerts counted but never listed (a burst beyond POLL_LIMIT). */
-  private unlistedSoFar = 0;
+  private newest = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly run: RunKql) {}
+  /**
+   * `lookBackMs`: each poll re-reads alerts whose last_seen is at most this much older than the newest seen, so an
+   * alert fired late (its events arrived late) is still listed; older than that it is not.
+   */
+  constructor(
+    private readonly list: ListAlerts,
+    private readonly run: RunKql,
+    private readonly lookBackMs: number,
+  ) {}
 
-  /** Alerts raised since the last poll, oldest first, and how many more arrived than could be listed. */
-  async poll(): Promise<{ alerts: FedAlert[]; unlisted: number }> {
-    // Counted before listing: an alert arriving in between is listed now or next time, never also counted.
-    const count = await this.run("alerts | count");
-    const total = Number(count.rows[0]?.[0] ?? 0);
-    const r = await this.run(
-      `alerts | sort by created_at desc, alert_id desc | take ${POLL_LIMIT} | project alert_id, rule_title, rule_level, last_seen, count, mode, group_key, evidence_event_ids`,
-    );
-    const c = (n: string) => r.columns.findIndex((x) => x.name === n);
-    const fresh = r.rows.filter((row) => !this.seen.has(String(row[c("alert_id")]))).reverse();
+  /** Alerts raised since the last poll, oldest first, and whether more arrived than one poll reads. */
+  async poll(): Promise<{ alerts: FedAlert[]; more: boolean }> {
+    const fresh: AlertRow[] = [];
+    let cursor: string | undefined;
+    let more = false;
+    const since = Number.isFinite(this.newest) ? this.newest - this.lookBackMs : undefined;
+    for (let page = 0; ; page++) {
+      if (page === MAX_PAGES) {
+        more = true;
+        break;
+      }
+      const r = await this.list(since, cursor);
+      fresh.push(...r.alerts.filter((a) => !this.seen.has(a.alert_id)));
+      if (r.next_cursor === null) break;
+      cursor = r.next_cursor;
+    }
+    for (const a of fresh) this.newest = Math.max(this.newest, a.last_seen);
+    fresh.reverse();
     const firstEvidence = new Map<string, string>();
-    for (const row of fresh) {
-      const ids = parsed(row[c("evidence_event_ids")]);
-      if (Array.isArray(ids) && ids.length > 0) firstEvidence.set(String(row[c("alert_id")]), String(ids[0]));
+    for (const a of fresh) {
+      if (a.group_key === null && a.evidence_event_ids.length > 0) {
+        firstEvidence.set(a.alert_id, a.evidence_event_ids[0] as string);
+      }
     }
     const entities =
       firstEvidence.size > 0 ? await readEntities(this.run, firstEvidence.values(), ABOUT_FIELDS) : new Map();
-    const alerts = fresh.map((row): FedAlert => {
-      const id = String(row[c("alert_id")]);
-      this.seen.add(id);
+    const alerts = fresh.map((a): FedAlert => {
+      this.seen.add(a.alert_id);
       const about: Record<string, string> = {};
-      const group = parsed(row[c("group_key")]);
-      if (group !== null && typeof group === "object" && !Array.isArray(group)) {
-        for (const [k, v] of Object.entries(group)) {
+      if (a.group_key !== null) {
+        for (const [k, v] of Object.entries(a.group_key)) {
           const t = text(v);
           if (t !== undefined) about[k] = t;
         }
       } else {
-        Object.assign(about, entities.get(firstEvidence.get(id) ?? "") ?? {});
+        Object.assign(about, entities.get(firstEvidence.get(a.alert_id) ?? "") ?? {});
       }
       return {
-        alert_id: id,
-        rule_title: String(row[c("rule_title")]),
-        rule_level: String(row[c("rule_level")]),
-        last_seen: Number(row[c("last_seen")]),
-        count: Number(row[c("count")]),
-        mode: String(row[c("mode")]),
+        alert_id: a.alert_id,
+        rule_title: a.rule_title,
+        rule_level: a.rule_level,
+        last_seen: a.last_seen,
+        count: a.count,
+        mode: a.mode,
         about,
       };
     });
-    const unlisted = Math.max(0, total - this.seen.size - this.unlistedSoFar);
-    this.unlistedSoFar += unlisted;
-    return { alerts, unlisted };
+    return { alerts, more };
   }
+}
+
+/** What makes two alerts "the same" for a reader: the rule and what it is about. */
+export function subjectKey(a: FedAlert): string {
+  return JSON.stringify([a.rule_title, a.mode, Object.entries(a.about)]);
 }
 
 /** One alert as a terminal line: simulated time, level, rule, what it is about, how many events. */

@@ -10,7 +10,7 @@ import type { RunKql } from "../../eval/source.js";
 import { openRuntime } from "../../services/runtime.js";
 import { simulate } from "../../sim/engine.js";
 import { selectScenarios } from "../../sim/scenarios/index.js";
-import { AlertFeed, alertLine } from "../alert-feed.js";
+import { AlertFeed, alertLine, PAGE_LIMIT, subjectKey } from "../alert-feed.js";
 import { ServerClient } from "../client.js";
 import { type CommonFlags, configFromFlags, portFlag } from "../options.js";
 import { pump, serverSink } from "../sim-output.js";
@@ -24,10 +24,13 @@ interface DemoFlags extends Pick<CommonFlags, "config"> {
   load: string;
   port?: number;
   keep?: boolean;
+  all?: boolean;
 }
 
 /** Attacks the built-in rules catch, the quickest first, so the first alert shows within seconds. */
 export const DEMO_SCENARIOS = "prompt-injection,brute-force,latency-infra,credential-stuffing,jailbreak";
+/** Simulated time a poll looks back behind the newest alert: streams are sent side by side and may lag a little. */
+const LOOK_BACK_MS = 15 * 60_000;
 /** How often the alerts are polled. */
 const POLL_MS = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,6 +65,7 @@ export function registerDemo(program: Command): void {
     .option("--load <x>", "multiplies the baseline traffic", "1")
     .option("--port <port>", "port of the demo server (default: a free one)", portFlag)
     .option("--keep", "keep the data directory at the end (to query it afterwards)")
+    .option("--all", "print every alert (default: the first per rule and subject, repeats are counted)")
     .option("--config <file>", "YAML configuration file (its data_dir is ignored: the demo uses a fresh one)")
     .action(async (flags: DemoFlags) => {
       const realMs = parseDuration(flags.duration);
@@ -79,7 +83,13 @@ export function registerDemo(program: Command): void {
         { data: dataDir, ...(flags.config ? { config: flags.config } : {}) },
         { "server.host": "127.0.0.1", "server.port": flags.port ?? 0 },
       );
-      const rt = await openRuntime(config, { detection: true });
+      let rt: Awaited<ReturnType<typeof openRuntime>>;
+      try {
+        rt = await openRuntime(config, { detection: true });
+      } catch (e) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw e;
+      }
       const server = buildServer(rt, { logger: false });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       const abort = new AbortController();
@@ -101,15 +111,32 @@ export function registerDemo(program: Command): void {
             `  ${offset((l.start_ms - start) / speed).padStart(6)}  ${l.scenario}${l.atlas ? ` (${l.atlas.id} ${l.atlas.name})` : ""}`,
           );
         }
-        out("Alerts as they fire (simulated time, level, rule, about). Ctrl-C stops.");
+        out("Alerts as they fire (real time since start, simulated time, level, rule, about). Ctrl-C stops.");
+        const began = Date.now();
+        const repeats = new Map<string, { title: string; n: number }>();
         const client = new ServerClient(url);
         const run: RunKql = (query) => client.query({ query });
-        const feed = new AlertFeed(run);
+        const feed = new AlertFeed(
+          (since, cursor) =>
+            client.alerts({
+              limit: PAGE_LIMIT,
+              ...(since !== undefined ? { since } : {}),
+              ...(cursor ? { cursor } : {}),
+            }),
+          run,
+          LOOK_BACK_MS,
+        );
         const show = async () => {
           const r = await feed.poll();
-          for (const a of r.alerts) out(alertLine(a));
-          if (r.unlisted > 0) out(`... and ${r.unlisted} more alert(s)`);
-          alerts += r.alerts.length + r.unlisted;
+          for (const a of r.alerts) {
+            const key = subjectKey(a);
+            const seen = repeats.get(key);
+            if (seen) seen.n++;
+            else repeats.set(key, { title: a.rule_title, n: 1 });
+            if (!seen || flags.all) out(`${offset(Date.now() - began).padStart(6)}  ${alertLine(a)}`);
+          }
+          if (r.more) out("... more alerts than one poll reads; see GET /api/v1/alerts");
+          alerts += r.alerts.length;
         };
         let streaming = true;
         const poller = (async () => {
@@ -130,6 +157,14 @@ export function registerDemo(program: Command): void {
         out(
           `${abort.signal.aborted ? "Stopped" : "Demo over"}: ${events.toLocaleString("en-US")} events sent, ${alerts} alert(s) raised.`,
         );
+        const perRule = new Map<string, { alerts: number; subjects: number }>();
+        for (const { title, n } of repeats.values()) {
+          const p = perRule.get(title) ?? { alerts: 0, subjects: 0 };
+          perRule.set(title, { alerts: p.alerts + n, subjects: p.subjects + 1 });
+        }
+        for (const [title, p] of perRule) {
+          out(`  ${String(p.alerts).padStart(5)} x ${title} (${p.subjects} subject${p.subjects === 1 ? "" : "s"})`);
+        }
         if (flags.keep) {
           out(`The data is kept in ${dataDir}; for example:`);
           out(`  inferwatch query --data ${dataDir} 'alerts | summarize count() by rule_title'`);
