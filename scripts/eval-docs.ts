@@ -54,15 +54,15 @@ and can fail a CI job when detection falls below set minimums.
   incident, or benign look-alike), its window \`[start_ms, end_ms)\`, its \`entities\` (event columns such as
   \`model_name\`, \`user_id\`, \`client_ip\`, or \`attributes.<key>\`) and \`related\` entities (the pod and node of a
   model's incident).
-- **Matching.** An alert is *about* a label when its span \`[first_seen, last_seen]\` overlaps the window and one of its
+- **Matching.** An alert is _about_ a label when its span \`[first_seen, last_seen]\` overlaps the window and one of its
   evidence events carries **all** the label's entities, or **any one** of its related entities. A correlation's group
   key counts as carried by each of its evidence events (and alone, if its events are gone).
 - **True and false alerts.** An alert about an attack or incident label is true; any other alert is false: one about a
-  benign look-alike (counted apart as *on benign*), or one on plain baseline traffic.
-- **Per scenario.** *Detected* when at least one alert is about the label (for a benign look-alike that is a false
-  alarm). *Time to detect* runs from the window's start to the earliest matching alert's \`last_seen\` (the event time
+  benign look-alike (counted apart as _on benign_), or one on plain baseline traffic.
+- **Per scenario.** _Detected_ when at least one alert is about the label (for a benign look-alike that is a false
+  alarm). _Time to detect_ runs from the window's start to the earliest matching alert's \`last_seen\` (the event time
   at which the rule fired), never below zero.
-- **Per detector (rule).** Alerts, true and false alerts, *precision* (true / all of its alerts), *recall* (the share
+- **Per detector (rule).** Alerts, true and false alerts, _precision_ (true / all of its alerts), _recall_ (the share
   of all attack and incident labels it detects: a rule written for one attack has a low recall by design, the total
   says how well the rules cover the scenarios together), and false alerts per simulated day.
 - **Totals.** Recall (attack and incident scenarios detected by any rule / all of them), precision over all alerts,
