@@ -82,3 +82,27 @@ test("close waits for queued work and then refuses new work", async () => {
   assert.equal(committed, true);
   await assert.rejects(w.submit(batch(1)), (e: Error & { code?: string }) => e.code === "unavailable");
 });
+
+test("commit listeners see exactly the committed batches, after commit; a throwing listener fails nothing", async () => {
+  const sink = new GatedSink();
+  sink.failWhen = (b) => (b.deadLetters[0] as unknown as { tag: string } | undefined)?.tag === "bad";
+  const w = new BatchWriter(sink, { maxQueueRows: 100, maxBatchRows: 50 }, new Metrics());
+  const seen: string[] = [];
+  w.onCommitted(() => {
+    throw new Error("listener bug");
+  });
+  w.onCommitted((batches) => {
+    for (const b of batches) seen.push((b.deadLetters[0] as unknown as { tag: string }).tag);
+  });
+  const good = w.submit(batch(1, "a"));
+  const bad = w.submit(batch(1, "bad"));
+  const good2 = w.submit(batch(1, "b"));
+  const badRefused = assert.rejects(bad, /boom/);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(seen, [], "nothing is announced before the commit");
+  await sink.releaseAll(w);
+  await good;
+  await good2;
+  await badRefused;
+  assert.deepEqual(seen.sort(), ["a", "b"]);
+});

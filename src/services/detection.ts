@@ -195,8 +195,14 @@ export class DetectionService {
       const item = this.queue[0] as Queued;
       const slice = item.events.slice(item.offset, item.offset + SLICE_EVENTS);
       item.offset += slice.length;
-      const alerts = this.run(slice);
-      if (alerts.length > 0) await this.store(alerts);
+      try {
+        const alerts = this.run(slice);
+        if (alerts.length > 0) await this.store(alerts);
+      } catch (e) {
+        // Rule failures are handled per event in run(); this is a bug elsewhere: report it, never crash the process.
+        this.metrics.ruleErrors.inc({ rule: "_service" });
+        this.log.error({ err: (e as Error).message, events: slice.length }, "detection failed on a slice of events");
+      }
       this.queued -= slice.length;
       this.metrics.queue.set(this.queued);
       if (item.offset >= item.events.length) {
@@ -282,7 +288,13 @@ export class DetectionService {
     // A replay of old logs is left alone: its windows close as its own event time moves on.
     if (now - this.maxEventTime > IDLE_GRACE_MS) return;
     const out: AlertRow[] = [];
-    this.collect(this.engine.advance(now - IDLE_GRACE_MS), now, out);
+    try {
+      this.collect(this.engine.advance(now - IDLE_GRACE_MS), now, out);
+    } catch (e) {
+      this.metrics.ruleErrors.inc({ rule: "_correlation" });
+      this.log.error({ err: (e as Error).message }, "closing idle correlation windows failed");
+      return;
+    }
     if (out.length > 0) await this.store(out);
   }
 
@@ -337,7 +349,14 @@ export class DetectionService {
 
   private reloadNow(): ReloadResult {
     if (this.closed) return { ok: false, rules: 0, correlations: 0, filters: 0, issues: ["detection is stopping"] };
-    const { set, issues } = readAndLoad(this.opts);
+    let loaded: { set: RuleSet; issues: string[] };
+    try {
+      loaded = readAndLoad(this.opts);
+    } catch (e) {
+      // An unexpected loader failure is a rejected reload like any other, never a crash of the server.
+      loaded = { set: this.engine.rules, issues: [`loading rules failed: ${(e as Error).message}`] };
+    }
+    const { set, issues } = loaded;
     this.watcher?.sync();
     if (issues.length > 0) {
       this.metrics.loadErrors.inc(issues.length);
