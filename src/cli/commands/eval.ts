@@ -1,5 +1,5 @@
 // `inferwatch eval`: scores the stored alerts against a simulator labels file; non-zero exit when minimums are unmet.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { InferWatchError } from "../../core/errors.js";
 import { evaluate } from "../../eval/evaluate.js";
@@ -45,17 +45,17 @@ function nonNegative(flag: string, v: string | undefined): number | undefined {
 }
 
 function readLabels(path: string): string {
-  let text: Buffer;
   try {
-    text = readFileSync(path);
+    // Checked before reading: a wrong path to a huge file must not fill memory.
+    if (statSync(path).size > MAX_LABELS_BYTES) {
+      throw new InferWatchError("invalid_parameter", `--labels ${JSON.stringify(path)}: larger than 16 MiB`);
+    }
+    return readFileSync(path, "utf8");
   } catch (e) {
+    if (e instanceof InferWatchError) throw e;
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new InferWatchError("invalid_parameter", `--labels ${JSON.stringify(path)}: cannot read it (${reason})`);
   }
-  if (text.length > MAX_LABELS_BYTES) {
-    throw new InferWatchError("invalid_parameter", `--labels ${JSON.stringify(path)}: larger than 16 MiB`);
-  }
-  return text.toString("utf8");
 }
 
 export function registerEval(program: Command): void {
