@@ -1,9 +1,9 @@
 // `inferwatch eval` end to end: simulated data ingested for real, alerts written to the store with real evidence ids,
 // scored from the data directory and through a server alike; minimums set the exit code; bad input is named.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { before, test } from "node:test";
+import { after, before, test } from "node:test";
 import type { AlertRow } from "../src/core/alert-row.js";
 import type { EvalReport } from "../src/eval/score.js";
 import { DuckDBStore } from "../src/storage/duckdb/store.js";
@@ -116,6 +116,8 @@ before(async () => {
     await store.close();
   }
 });
+
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function evalJson(args: string[]): Promise<EvalReport & { unmet: string[] }> {
   const r = await runCli(["eval", "--labels", labelsFile, "--json", ...args]);
