@@ -44,6 +44,13 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/(core|sim)/" },
     },
     {
+      name: "eval-only-core",
+      comment: "the evaluator scores labels against alert records: pure, it imports only core",
+      severity: "error",
+      from: { path: "^src/eval/" },
+      to: { path: "^src/", pathNot: "^src/(core|eval)/" },
+    },
+    {
       name: "storage-only-core",
       severity: "error",
       from: { path: "^src/storage/" },

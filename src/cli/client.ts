@@ -1,5 +1,6 @@
 // HTTP client for `--server URL`: sends ingest batches with idempotency keys and retries, and runs queries.
 import { randomUUID } from "node:crypto";
+import type { AlertRow } from "../core/alert-row.js";
 import type { FileCheckpoint } from "../core/batch.js";
 import { ERROR_CODES, type ErrorCode, InferWatchError } from "../core/errors.js";
 
@@ -117,6 +118,26 @@ export class ServerClient {
       );
     }
     return (await this.json(res)) as QueryReply;
+  }
+
+  /** One page of GET /api/v1/alerts (newest `last_seen` first); pass `next_cursor` back for the next page. */
+  async alerts(params: {
+    limit: number;
+    cursor?: string;
+  }): Promise<{ alerts: AlertRow[]; next_cursor: string | null }> {
+    const url = new URL("/api/v1/alerts", this.base);
+    url.searchParams.set("limit", String(params.limit));
+    if (params.cursor) url.searchParams.set("cursor", params.cursor);
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new InferWatchError(
+        "unavailable",
+        `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
+      );
+    }
+    return (await this.json(res)) as { alerts: AlertRow[]; next_cursor: string | null };
   }
 
   /** Parses a JSON reply, turning the server's error shape back into an InferWatchError. */

@@ -1,6 +1,8 @@
 // The `inferwatch` command line: parses arguments and dispatches to one module per command.
 import { Command, CommanderError } from "commander";
 import { packageVersion } from "../services/version.js";
+import { registerDemo } from "./commands/demo.js";
+import { registerEval } from "./commands/eval.js";
 import { registerFormats } from "./commands/formats.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
@@ -32,6 +34,8 @@ registerFormats(program);
 registerRules(program);
 registerVersion(program);
 registerSimulate(program);
+registerEval(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);

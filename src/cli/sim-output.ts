@@ -214,6 +214,8 @@ export interface PumpOptions {
   readonly speed?: number;
   /** Most events per real second (streaming). */
   readonly rate?: number;
+  /** Stops the simulation early (the demo's Ctrl-C); what was generated is still flushed by the sink's close. */
+  readonly signal?: AbortSignal;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -229,6 +231,7 @@ export async function pump(sim: Simulation, start: number, sink: SimSink, o: Pum
   let lastFlush = began;
   let events = 0;
   for (const tick of sim.ticks()) {
+    if (o.signal?.aborted) break;
     for (const e of tick.events) {
       // A KServe event is two lines (request and response).
       sink.write(e.stream, render(e), o.normalized || e.stream.format !== "kserve-payload" ? 1 : 2);
