@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
-import { runCli, sqlRows, startServer, tempDir } from "./helpers/process.js";
+import { runCli, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
+import { holdWriteQueue, startReceiverServer } from "./helpers/receiver-server.js";
 
 interface Manifest {
   events: number;
@@ -232,5 +233,37 @@ test("simulate --server honours 429 + Retry-After: the refused batch is resent w
     for (const [stream, text] of files) assert.equal(text, readFileSync(join(dir, "sim", stream), "utf8"), stream);
   } finally {
     await new Promise((r) => fake.close(r));
+  }
+});
+
+test("simulate --server against a real server whose write queue is full: every event stored once after the 429s", async () => {
+  const srv = await startReceiverServer({ "ingest.queue_max_rows": 1, "detection.enabled": false });
+  try {
+    const hold = await holdWriteQueue(srv);
+    const run = runCli([
+      "simulate",
+      "--seed",
+      "9",
+      "--duration",
+      "1m",
+      "--scenario",
+      "brute-force",
+      "--server",
+      srv.url,
+      "--json",
+    ]);
+    const refused = async () => (await srv.rt.metrics.overloads.get()).values[0]?.value ?? 0;
+    await waitFor(async () => (await refused()) > 0, "the simulator's first batches refused with 429");
+    await hold.release();
+    const r = await run;
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout) as { accepted: number; rejected: number; events: number };
+    assert.equal(summary.rejected, 0);
+    assert.ok(summary.accepted >= summary.events, `${summary.accepted} accepted of ${summary.events} simulated`);
+    // Exactly what the server acknowledged is stored, once: the refused batches were resent, none twice.
+    const stored = await srv.sql("SELECT count(*), count(DISTINCT event_id) FROM events WHERE source_id <> 'held'");
+    assert.deepEqual(stored[0]?.map(Number), [summary.accepted, summary.accepted]);
+  } finally {
+    await srv.close();
   }
 });

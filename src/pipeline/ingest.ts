@@ -274,6 +274,7 @@ export class IngestService {
     key?: string,
   ): Promise<IngestResult> {
     if (this.writer.isFull()) {
+      this.metrics.overloads.inc();
       throw new InferWatchError("overloaded", "write queue is full; retry shortly");
     }
     // Declared NDJSON is taken line by line. Otherwise `json` input may also be an array or one pretty-printed

@@ -65,7 +65,10 @@ export function ingestRoutes(app: FastifyInstance, rt: Runtime): void {
       );
     }
     // Refuse before reading and parsing when the queue is already full: cheap for us, clear for the client.
-    if (rt.writer.isFull()) throw new InferWatchError("overloaded", "write queue is full; retry shortly");
+    if (rt.writer.isFull()) {
+      rt.metrics.overloads.inc();
+      throw new InferWatchError("overloaded", "write queue is full; retry shortly");
+    }
     const text = await bodyText(request, rt.limits.maxBodyBytes);
     const ndjson = /ndjson|jsonlines|json-seq/i.test(String(request.headers["content-type"] ?? ""));
     const result = await rt.ingest.ingestText(text, target, {
