@@ -85,7 +85,14 @@ export type ScalarOp =
   | "dayofmonth"
   | "hourofday"
   | "dayofweek"
-  | "format_datetime";
+  | "format_datetime"
+  /** SQL LIKE with `\\` as the escape character: case-insensitive, and case-sensitive (`_cs`). */
+  | "like"
+  | "like_cs"
+  /** A number as JavaScript writes it (`120`, not `120.0`), so text comparisons agree with the streaming engine. */
+  | "num_text"
+  /** Every scalar leaf value (not key) of a JSON value, recursively, as a list of text. */
+  | "json_leaves";
 
 export type AggOp =
   | "count"
@@ -112,6 +119,16 @@ export type IrExpr =
       readonly k: "case";
       readonly branches: readonly { readonly when: IrExpr; readonly then: IrExpr }[];
       readonly otherwise: IrExpr;
+      readonly type: IrType;
+    }
+  /** The element variable of an enclosing `any` (names are made by the compiler: lower-case ASCII words). */
+  | { readonly k: "var"; readonly name: string; readonly type: IrType }
+  /** True when `pred` holds for some element `variable` of the list `list`. */
+  | {
+      readonly k: "any";
+      readonly list: IrExpr;
+      readonly variable: string;
+      readonly pred: IrExpr;
       readonly type: IrType;
     }
   /** A value inside a JSON column by a path of object keys; the value comes back as text. */
