@@ -6,6 +6,7 @@ import { installRawBodyParser } from "./body.js";
 import { installErrorHandlers } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { healthRoutes } from "./routes/health.js";
+import { huntRoutes } from "./routes/hunt.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { lokiRoutes } from "./routes/loki.js";
 import { otlpRoutes } from "./routes/otlp.js";
@@ -44,6 +45,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   healthRoutes(app, rt, () => shuttingDown);
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
+  huntRoutes(app, rt);
   lokiRoutes(app, rt);
   otlpRoutes(app, rt);
   return {

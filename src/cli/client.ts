@@ -1,7 +1,8 @@
-// HTTP client for `--server URL`: sends ingest batches with idempotency keys and retries, and runs queries.
+// HTTP client for `--server URL`: sends ingest batches with idempotency keys and retries, runs queries and hunts.
 import { randomUUID } from "node:crypto";
 import type { FileCheckpoint } from "../core/batch.js";
 import { ERROR_CODES, type ErrorCode, InferWatchError } from "../core/errors.js";
+import type { AlertRecord } from "../detection/sigma/alert.js";
 
 export interface IngestReply {
   accepted: number;
@@ -119,6 +120,29 @@ export class ServerClient {
     return (await this.json(res)) as QueryReply;
   }
 
+  /** Runs a retro-hunt on the server (rule texts travel in the body). */
+  async hunt(body: {
+    rules: readonly { file: string; text: string }[];
+    since?: string | undefined;
+    until?: string;
+    placeholders?: Record<string, string[]>;
+  }): Promise<HuntReply> {
+    let res: Response;
+    try {
+      res = await fetch(new URL("/api/v1/hunt", this.base), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new InferWatchError(
+        "unavailable",
+        `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
+      );
+    }
+    return (await this.json(res)) as HuntReply;
+  }
+
   /** Parses a JSON reply, turning the server's error shape back into an InferWatchError. */
   private async json(res: Response): Promise<unknown> {
     const text = await res.text();
@@ -135,4 +159,12 @@ export class ServerClient {
     }
     return body;
   }
+}
+
+/** What POST /api/v1/hunt answers. */
+export interface HuntReply {
+  readonly alerts: AlertRecord[];
+  readonly rules: number;
+  readonly correlations: number;
+  readonly matches: number;
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { packageVersion } from "../services/version.js";
 import { registerFormats } from "./commands/formats.js";
+import { registerHunt } from "./commands/hunt.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
 import { registerRules } from "./commands/rules.js";
@@ -32,6 +33,7 @@ registerFormats(program);
 registerRules(program);
 registerVersion(program);
 registerSimulate(program);
+registerHunt(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -371,6 +371,11 @@ export const configSchema = z.strictObject({
         .describe(
           "Most correlation group states held in memory across all correlation rules; beyond it the least recently updated group is evicted (and counted).",
         ),
+      hunt_max_matches: positiveInt
+        .default(1_000_000)
+        .describe(
+          "Most matching events one rule of a retro-hunt (`inferwatch hunt`) may read; a hunt that finds more stops with an error asking for a narrower time range.",
+        ),
     })
     .prefault({}),
 });

@@ -56,7 +56,10 @@ export function resolveField(name: string): FieldRef {
   const parts = attrName.split(".");
   const attrs = col("attributes");
   const flat: IrExpr = { k: "json", base: attrs, keys: [attrName], type: "string" };
-  const value: IrExpr = parts.length > 1 ? call("coalesce", [flat, { k: "json", base: attrs, keys: parts, type: "string" }], "string") : flat;
+  const value: IrExpr =
+    parts.length > 1
+      ? call("coalesce", [flat, { k: "json", base: attrs, keys: parts, type: "string" }], "string")
+      : flat;
   return { value, type: "string" };
 }
 
@@ -94,9 +97,7 @@ function sigmaStringTest(s: SigmaString, cased: boolean): TextTest {
       return (t) => call(cased ? `${op}_cs` : op, [t, str(lit)]);
     }
   }
-  const pattern = s
-    .map((p) => (p === STAR ? "%" : p === QMARK ? "_" : p.replace(/[\\%_]/g, "\\$&")))
-    .join("");
+  const pattern = s.map((p) => (p === STAR ? "%" : p === QMARK ? "_" : p.replace(/[\\%_]/g, "\\$&"))).join("");
   return (t) => call(cased ? "like_cs" : "like", [t, str(pattern)]);
 }
 
@@ -107,11 +108,10 @@ function keywordTexts(): IrExpr[] {
     .map((c) => textOf({ value: col(c), type: EVENT_COLUMNS.get(c) ?? "string" }));
 }
 
-let varCounter = 0;
-
 /** True when `t` holds for some keyword text of the event: a column's text or a scalar inside `attributes`. */
 function anyKeyword(t: TextTest): IrExpr {
-  const variable = `kw${(varCounter = (varCounter + 1) % 1000)}`;
+  // keyword tests never nest, so one variable name serves every search
+  const variable = "kw";
   const leaves = call("json_leaves", [col("attributes")], "list");
   const inAttrs: IrExpr = {
     k: "any",
@@ -230,7 +230,9 @@ export function itemToIr(key: string, value: unknown, opts: ItemOptions): IrExpr
     const over = (f: FieldRef): IrExpr => {
       if (!timeMod) return numberOf(f);
       if (f.type !== "datetime" && f.type !== "long" && f.type !== "real") {
-        throw new CannotHunt(`cannot hunt with \`${timeMod}\` on the text field \`${field}\` yet (only on time columns)`);
+        throw new CannotHunt(
+          `cannot hunt with \`${timeMod}\` on the text field \`${field}\` yet (only on time columns)`,
+        );
       }
       return timePartOf(f.value, timeMod);
     };
