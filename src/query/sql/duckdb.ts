@@ -88,7 +88,8 @@ export const DUCKDB_SCALARS: Readonly<Record<ScalarOp, Render>> = {
       ? `CASE WHEN ${a} = trunc(${a}) AND abs(${a}) < 1e15 THEN CAST(CAST(${a} AS BIGINT) AS VARCHAR) ELSE CAST(${a} AS VARCHAR) END`
       : `CAST(${a} AS VARCHAR)`,
   json_leaves: ([a]) =>
-    `list_transform(list_filter(json_extract(${a}, '$..*'), j -> json_type(j) NOT IN ('OBJECT', 'ARRAY', 'NULL')), j -> j ->> '$')`,
+    // \`lambda x:\` rather than \`x ->\`, which DuckDB would confuse with its JSON arrow operator
+    `list_transform(list_filter(json_extract(${a}, '$..*'), lambda j: json_type(j) NOT IN ('OBJECT', 'ARRAY', 'NULL')), lambda j: json_extract_string(j, '$'))`,
 };
 
 export const DUCKDB_AGGREGATES: Readonly<Record<AggOp, Render>> = {
@@ -131,5 +132,5 @@ export const duckdb: Dialect = {
   aggregates: DUCKDB_AGGREGATES,
   json: (base, keys, value) => `json_extract_string(${base}, ${value(jsonPointer(keys))})`,
   joinKeyword: (kind) => (kind === "inner" ? "INNER JOIN" : "LEFT OUTER JOIN"),
-  anyOf: (list, variable, pred) => `(len(list_filter(${list}, ${variable} -> ${pred})) > 0)`,
+  anyOf: (list, variable, pred) => `(len(list_filter(${list}, lambda ${variable}: ${pred})) > 0)`,
 };
