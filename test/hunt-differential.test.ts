@@ -52,62 +52,79 @@ async function streamingAlerts(dataDir: string): Promise<AlertRecord[]> {
   }
 }
 
-test("streaming and hunt raise identical alerts on the same stored events, correlations included", async () => {
-  const dir = tempDir("iw-hunt-diff-");
-  const data = join(dir, "data");
-  const file = join(dir, "events.jsonl");
-  const records = huntRecords(4000);
-  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
-  const ing = await runCli(["ingest", file, "--data", data]);
-  assert.equal(ing.code, 0, ing.stderr);
+// With `raw` kept, keyword searches also find attribute values in the original line; without it only the search
+// inside `attributes` (json_leaves) can find them, so both settings are run.
+for (const keepRaw of [true, false]) {
+  test(`streaming and hunt raise identical alerts on the same stored events, correlations included (raw ${keepRaw ? "kept" : "not kept"})`, async () => {
+    const dir = tempDir("iw-hunt-diff-");
+    const data = join(dir, "data");
+    const file = join(dir, "events.jsonl");
+    const config = join(dir, "config.yml");
+    writeFileSync(config, `ingest:\n  keep_raw: ${keepRaw}\n`);
+    const records = huntRecords(4000, keepRaw ? 7 : 8);
+    writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const ing = await runCli(["ingest", file, "--data", data, "--config", config]);
+    assert.equal(ing.code, 0, ing.stderr);
 
-  const last = records[records.length - 1]?.timestamp as number;
-  const hunt = await runCli([
-    "hunt",
-    "--rule",
-    BUILTIN,
-    "--rule",
-    FIXTURE,
-    "--placeholder",
-    `admins=${PLACEHOLDERS.admins.join(",")}`,
-    "--since",
-    new Date(HUNT_START - 60_000).toISOString(),
-    "--until",
-    new Date(last + 1).toISOString(),
-    "--data",
-    data,
-    "--format",
-    "json",
-  ]);
-  assert.equal(hunt.code, 0, hunt.stderr);
-  const hunted = hunt.stdout
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as AlertRecord);
-  const streamed = await streamingAlerts(data);
+    const last = records[records.length - 1]?.timestamp as number;
+    const hunt = await runCli([
+      "hunt",
+      "--rule",
+      BUILTIN,
+      "--rule",
+      FIXTURE,
+      "--placeholder",
+      `admins=${PLACEHOLDERS.admins.join(",")}`,
+      "--since",
+      new Date(HUNT_START - 60_000).toISOString(),
+      "--until",
+      new Date(last + 1).toISOString(),
+      "--data",
+      data,
+      "--format",
+      "json",
+      "--config",
+      config,
+    ]);
+    assert.equal(hunt.code, 0, hunt.stderr);
+    const hunted = hunt.stdout
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as AlertRecord);
+    const streamed = await streamingAlerts(data);
 
-  // the data exercises every rule of the fixture and every correlation type
-  const fired = new Set(streamed.map((a) => a.rule_id));
-  const fixtureRules = readRuleSources([FIXTURE])[0]?.text.match(/^name: (mod_\w+|c_\w+)$/gm) ?? [];
-  assert.ok(fixtureRules.length >= 25, "fixture rule names found");
-  for (const line of fixtureRules) {
-    const name = line.slice("name: ".length);
-    assert.ok(fired.has(name), `rule ${name} fired in the streaming run`);
-  }
-  const types = new Set(streamed.map((a) => a.alert_type));
-  for (const t of ["match", "event_count", "value_count", "temporal", "temporal_ordered", "value_sum", "value_avg", "value_percentile"]) {
-    assert.ok(types.has(t as AlertRecord["alert_type"]), `an alert of type ${t}`);
-  }
+    // the data exercises every rule of the fixture and every correlation type
+    const fired = new Set(streamed.map((a) => a.rule_id));
+    const fixtureRules = readRuleSources([FIXTURE])[0]?.text.match(/^name: (mod_\w+|c_\w+)$/gm) ?? [];
+    assert.ok(fixtureRules.length >= 25, "fixture rule names found");
+    for (const line of fixtureRules) {
+      const name = line.slice("name: ".length);
+      assert.ok(fired.has(name), `rule ${name} fired in the streaming run`);
+    }
+    const types = new Set(streamed.map((a) => a.alert_type));
+    for (const t of [
+      "match",
+      "event_count",
+      "value_count",
+      "temporal",
+      "temporal_ordered",
+      "value_sum",
+      "value_avg",
+      "value_percentile",
+    ]) {
+      assert.ok(types.has(t as AlertRecord["alert_type"]), `an alert of type ${t}`);
+    }
 
-  const a = streamed.map(key).sort();
-  const b = hunted.map(key).sort();
-  const onlyStream = a.filter((x) => !b.includes(x));
-  const onlyHunt = b.filter((x) => !a.includes(x));
-  assert.deepEqual(
-    { onlyStream: onlyStream.slice(0, 5), onlyHunt: onlyHunt.slice(0, 5) },
-    { onlyStream: [], onlyHunt: [] },
-  );
-  assert.equal(b.length, a.length);
-  // the author is credited on every hunted alert
-  assert.ok(hunted.every((x) => typeof x.rule_author === "string" && x.rule_author.length > 0));
-});
+    const a = streamed.map(key).sort();
+    const b = hunted.map(key).sort();
+    const onlyStream = a.filter((x) => !b.includes(x));
+    const onlyHunt = b.filter((x) => !a.includes(x));
+    assert.deepEqual(
+      { onlyStream: onlyStream.slice(0, 5), onlyHunt: onlyHunt.slice(0, 5) },
+      { onlyStream: [], onlyHunt: [] },
+    );
+    assert.equal(b.length, a.length);
+    // the author is credited on every hunted alert
+    assert.ok(hunted.every((x) => typeof x.rule_author === "string" && x.rule_author.length > 0));
+  });
+}
