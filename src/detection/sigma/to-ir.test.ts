@@ -87,7 +87,7 @@ test("the CIDR expansion matches exactly the addresses the streaming matcher acc
     const find = (e: unknown): string | undefined => {
       if (typeof e !== "object" || e === null) return undefined;
       const o = e as { k?: string; op?: string; args?: unknown[] };
-      if (o.k === "call" && o.op === "regex") return (o.args?.[1] as { value: string }).value;
+      if (o.k === "call" && o.op === "regex") return (o.args?.[1] as { value: string } | undefined)?.value;
       for (const a of o.args ?? []) {
         const f = find(a);
         if (f) return f;
