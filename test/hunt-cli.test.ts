@@ -70,17 +70,17 @@ test("a range that excludes the events finds nothing", async () => {
 
 test("bad input: unknown file, bad time, rule errors with file:line, unsupported features", async () => {
   const missing = await runCli(["hunt", "--rule", join(dir, "nope.yml"), "--data", data]);
-  assert.notEqual(missing.code, 0);
+  assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such rule file or directory/);
   const badTime = await runCli(["hunt", "--rule", RULES, "--since", "yesterday-ish", "--data", data]);
-  assert.notEqual(badTime.code, 0);
+  assert.equal(badTime.code, 2);
   assert.match(badTime.stderr, /since must be a duration back from now/);
   const order = await runCli(["hunt", "--rule", RULES, "--since", "1d", "--until", "2d", "--data", data]);
   assert.match(order.stderr, /since must be before until/);
   const broken = join(dir, "broken.yml");
   writeFileSync(broken, "title: b\nlogsource: {product: x}\ndetection:\n  sel:\n    a|nosuch: 1\n  condition: sel\n");
   const b = await runCli(["hunt", "--rule", broken, "--data", data]);
-  assert.notEqual(b.code, 0);
+  assert.equal(b.code, 1);
   assert.match(b.stderr, /broken\.yml:5:\d+: .*unknown modifier `nosuch`/);
   const v6 = join(dir, "v6.yml");
   writeFileSync(
@@ -88,7 +88,7 @@ test("bad input: unknown file, bad time, rule errors with file:line, unsupported
     "title: b\nlogsource: {product: x}\ndetection:\n  sel:\n    client_ip|cidr: 2001:db8::/32\n  condition: sel\n",
   );
   const u = await runCli(["hunt", "--rule", v6, "--data", data]);
-  assert.notEqual(u.code, 0);
+  assert.equal(u.code, 1);
   assert.match(u.stderr, /cannot hunt with `cidr` on `2001:db8::\/32` yet/);
 });
 
