@@ -1,7 +1,10 @@
 // A retro-hunt's plan: one query (IR) per detection rule that a hunt needs, selecting the rule's matches in a time
 // range in event-time order; hunt-replay.ts turns the matches into the alerts the streaming engine would raise.
+
+import { FIELD_BY_NAME } from "../../core/fields.js";
 import { DEFAULT_CATALOG } from "../../query/catalog.js";
 import type { IrColumn, IrExpr, IrRel } from "../../query/ir.js";
+import { columnFor } from "./field-map.js";
 import type { ItemOptions } from "./modifiers.js";
 import type { DetectionRule, RuleSet } from "./ruleset.js";
 import { and, ruleToIr } from "./to-ir.js";
@@ -37,6 +40,25 @@ export function emittingRules(set: RuleSet): ReadonlySet<string> {
   return new Set(set.detections.map((d) => d.meta.id).filter((id) => !quiet.has(id) || loud.has(id)));
 }
 
+/**
+ * The columns correlations read from a rule's matches: time, id, `attributes` (the field mapping falls back to it when
+ * a column is null) and the columns the group-by and value fields resolve to, per the rule's aliases. Reading only
+ * these keeps a hunt over millions of matches from decoding every prompt and raw line.
+ */
+export function columnsForCorrelations(set: RuleSet, ruleId: string): Set<string> {
+  const out = new Set(["timestamp", "event_id", "attributes"]);
+  for (const c of set.correlations) {
+    if (!c.rules.includes(ruleId)) continue;
+    for (const name of [...c.groupBy, ...(c.field ? [c.field] : [])]) {
+      const field = c.aliases.get(name)?.get(ruleId) ?? name;
+      const column = columnFor(field) ?? (FIELD_BY_NAME.has(field) ? field : undefined);
+      // a name that maps to no column is read from `attributes`
+      if (column !== undefined) out.add(column);
+    }
+  }
+  return out;
+}
+
 /** One query per detection rule whose matches matter, in the rule set's order. */
 export function planHunt(set: RuleSet, opts: ItemOptions, range: HuntRange): RuleQuery[] {
   if (!EVENTS) throw new Error("the query catalog has no events table");
@@ -59,17 +81,14 @@ export function planHunt(set: RuleSet, opts: ItemOptions, range: HuntRange): Rul
       pred: and([...inRange, ruleToIr(rule, opts)]),
       columns: EVENTS.columns,
     };
-    const keep: readonly IrColumn[] = f
-      ? EVENTS.columns
-      : EVENTS.columns.filter((c) => c.name === "timestamp" || c.name === "event_id");
-    const project: IrRel = f
-      ? filter
-      : {
-          k: "project",
-          input: filter,
-          items: keep.map((c) => ({ name: c.name, expr: column(c.name) })),
-          columns: keep,
-        };
+    const wanted = f ? columnsForCorrelations(set, rule.meta.id) : new Set(["timestamp", "event_id"]);
+    const keep: readonly IrColumn[] = EVENTS.columns.filter((c) => wanted.has(c.name));
+    const project: IrRel = {
+      k: "project",
+      input: filter,
+      items: keep.map((c) => ({ name: c.name, expr: column(c.name) })),
+      columns: keep,
+    };
     const rel: IrRel = {
       k: "sort",
       input: project,
