@@ -50,8 +50,6 @@ export function replayHunt(
   const hasCorrelations = set.correlations.length > 0;
   const out: AlertRecord[] = [];
   let nextTick = Number.NEGATIVE_INFINITY;
-  let lastEvent: string | undefined;
-  let view: EventView | undefined;
   for (const h of hits) {
     if (hasCorrelations && h.time >= nextTick) {
       nextTick = h.time + TICK_MS;
@@ -71,10 +69,8 @@ export function replayHunt(
       });
     }
     if (h.query.feeds) {
-      // one view per event, as the streaming engine evaluates every rule of an event on one view
-      if (!view || lastEvent !== h.id || h.id === "") view = new EventView(h.row);
-      lastEvent = h.id;
-      out.push(...corr.onMatch(h.query.rule.meta.id, view, h.time, id));
+      // each rule's rows carry the columns its own correlations read (hunt-plan.ts), so a view per row, not per event
+      out.push(...corr.onMatch(h.query.rule.meta.id, new EventView(h.row), h.time, id));
     }
   }
   out.push(...corr.flush());
