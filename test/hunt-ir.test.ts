@@ -56,6 +56,12 @@ test("num_text writes numbers as JavaScript does (whole doubles without a fracti
   assert.equal(await value(call("num_text", [n(404)], "string")), "404");
 });
 
+test("isoweek is the ISO 8601 week (years starting on Friday put 1 January in week 53)", async () => {
+  assert.equal(await value(call("isoweek", [n(Date.UTC(2026, 0, 1))], "long")), 1);
+  assert.equal(await value(call("isoweek", [n(Date.UTC(2027, 0, 1))], "long")), 53);
+  assert.equal(await value(call("isoweek", [n(Date.UTC(2026, 0, 10, 23, 59))], "long")), 2);
+});
+
 test("json_leaves lists scalar values at any depth (not keys, not containers, not nulls); any() tests them", async () => {
   const doc = s('{"a":{"b":[1,"X y",true,null]},"key":"v","c":2.5}');
   const leaves = (await value(call("json_leaves", [doc], "list"))) as unknown[];

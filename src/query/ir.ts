@@ -86,6 +86,8 @@ export type ScalarOp =
   | "hourofday"
   | "dayofweek"
   | "format_datetime"
+  /** ISO 8601 week number (1-53) of a time. */
+  | "isoweek"
   /** SQL LIKE with `\\` as the escape character: case-insensitive, and case-sensitive (`_cs`). */
   | "like"
   | "like_cs"

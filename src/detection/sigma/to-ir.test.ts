@@ -37,7 +37,6 @@ test("each unsupported modifier use is refused with a message naming it", () => 
       (e: unknown) => e instanceof CannotHunt && re.test(e.message),
     );
   refuse("client_ip|cidr", "2001:db8::/32", /cannot hunt with `cidr` on `2001:db8::\/32` yet/);
-  refuse("timestamp|week", 3, /cannot hunt with `week` yet/);
   refuse("message|hour", 3, /cannot hunt with `hour` on the text field `message` yet/);
   refuse("attributes", "x", /whole `attributes` field/);
 });

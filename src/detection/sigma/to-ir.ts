@@ -164,6 +164,8 @@ function timePartOf(value: IrExpr, part: string): IrExpr {
       return call("getmonth", [value], "long");
     case "year":
       return call("getyear", [value], "long");
+    case "week":
+      return call("isoweek", [value], "long");
     default:
       throw new CannotHunt(`cannot hunt with \`${part}\` yet`);
   }

@@ -55,6 +55,7 @@ const SCALARS: Partial<Record<ScalarOp, Render>> = {
   // ClickHouse counts Monday as 1 and Sunday as 7; Kusto counts from Sunday.
   dayofweek: ([a]) => `(toDayOfWeek(${dt(a)}) % 7)`,
   format_datetime: unsupported("format_datetime()"),
+  isoweek: ([a]) => `toISOWeek(${dt(a)})`,
   like: ([a, b]) => `like(lowerUTF8(${a}), lowerUTF8(${b}))`,
   like_cs: fn("like"),
   num_text: fn("toString"),

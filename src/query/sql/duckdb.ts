@@ -80,6 +80,7 @@ export const DUCKDB_SCALARS: Readonly<Record<ScalarOp, Render>> = {
   hourofday: ([a]) => `((${a} // 3600000) % 24)`,
   dayofweek: ([a]) => `dayofweek(${ms(a)})`,
   format_datetime: ([a, f]) => `strftime(${ms(a)}, ${f})`,
+  isoweek: ([a]) => `weekofyear(${ms(a)})`,
   like: ([a, b]) => `(lower(${a}) LIKE lower(${b}) ESCAPE '\\')`,
   like_cs: ([a, b]) => `(${a} LIKE ${b} ESCAPE '\\')`,
   // DuckDB writes 120.0 where JavaScript writes 120: whole doubles print as integers, others in DuckDB's shortest form.
