@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const records2 = rows.rows.map((row) => {
       const o: Record<string, unknown> = {};
       rows.columns.forEach((c, i) => {
-        if (row[i] !== null) o[c.name] = row[i];
+        o[c.name] = row[i];
       });
       return o;
     });

@@ -39,9 +39,10 @@ async function streamingAlerts(dataDir: string): Promise<AlertRecord[]> {
     const engine = SigmaEngine.fromSources(readRuleSources([BUILTIN, FIXTURE]), { placeholders: PLACEHOLDERS });
     const out: AlertRecord[] = [];
     for (const row of r.rows) {
+      // the shape of a normalized event (pipeline/normalize.ts): every column present, null when empty
       const ev: Record<string, unknown> = {};
       r.columns.forEach((c, i) => {
-        if (row[i] !== null) ev[c.name] = row[i];
+        ev[c.name] = row[i];
       });
       out.push(...engine.process(ev));
     }

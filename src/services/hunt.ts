@@ -121,12 +121,15 @@ export function huntQueries(p: PreparedHunt): HuntQuery[] {
   }));
 }
 
+/**
+ * Rows as the streaming engine sees a normalized event: every column present, null when empty (the column is then
+ * authoritative: the field mapping does not fall back to `attributes`).
+ */
 function toRecords(columns: readonly { name: string }[], rows: readonly unknown[][]): SigmaRecord[] {
   return rows.map((r) => {
     const o: Record<string, unknown> = {};
     columns.forEach((c, i) => {
-      const v = r[i];
-      if (v !== null && v !== undefined) o[c.name] = v;
+      o[c.name] = r[i] ?? null;
     });
     return o;
   });
