@@ -94,7 +94,17 @@ export type ScalarOp =
   /** A number as JavaScript writes it (`120`, not `120.0`), so text comparisons agree with the streaming engine. */
   | "num_text"
   /** Every scalar leaf value (not key) of a JSON value, recursively, as a list of text. */
-  | "json_leaves";
+  | "json_leaves"
+  /** JSON value (not text) at a JSON Pointer (second argument); null when the path is missing. */
+  | "json_at"
+  /** Whether a JSON Pointer (second argument) exists, even holding JSON null. */
+  | "json_has"
+  /** The JSON type name of a JSON value: OBJECT, ARRAY, NULL, VARCHAR, BIGINT, DOUBLE, BOOLEAN... */
+  | "json_kind"
+  /** A scalar JSON value as text (null for objects, arrays and JSON null). */
+  | "json_scalar_text"
+  /** The scalar elements of a JSON array, as text (nested objects, arrays and nulls left out). */
+  | "json_elements";
 
 export type AggOp =
   | "count"

@@ -62,6 +62,7 @@ export function huntRecords(n: number, seed = 7): Record<string, unknown>[] {
     const attrs: Record<string, unknown> = { team: pick(["red", "blue"]) };
     if (rnd() < 0.2) attrs.meta = { tags: ["alpha", pick(["Needle-X", "beta"])], depth: { n: 3 } };
     if (rnd() < 0.3) attrs.flag = rnd() < 0.5;
+    if (rnd() < 0.2) attrs.gone = rnd() < 0.5 ? null : "here";
     if (rnd() < 0.4) attrs.score = pick([0.25, 0.75, 3, "0.9", "n/a"]);
     if (kind === "inference") {
       e.model_name = pick(models);

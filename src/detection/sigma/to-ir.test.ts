@@ -56,14 +56,19 @@ test("field names resolve like the streaming engine: columns by alias, else attr
   assert.deepEqual(resolveField("c-ip").value, { k: "column", name: "client_ip", type: "string" });
   assert.deepEqual(resolveField("latency_ms").type, "real");
   const attr = resolveField("attributes.team");
-  assert.deepEqual(attr.value, {
-    k: "json",
-    base: { k: "column", name: "attributes", type: "json" },
-    keys: ["team"],
-    type: "string",
+  assert.equal(attr.type, "string");
+  assert.deepEqual(attr.json, {
+    k: "call",
+    op: "json_at",
+    args: [
+      { k: "column", name: "attributes", type: "json" },
+      { k: "literal", value: "/team", type: "string" },
+    ],
+    type: "json",
   });
+  // a dotted name reads the flat key when it exists, else the nested path
   const dotted = resolveField("a.b");
-  assert.equal(dotted.value.k, "call");
+  assert.equal(dotted.json?.k, "case");
   // a key with a slash stays inside its level: the JSON pointer escapes it
   const { sql, params } = sqlOf(rule(`"x/y": v`));
   assert.ok(params.includes("/x~1y"), JSON.stringify({ sql, params }));

@@ -3,6 +3,7 @@
 import { FIELD_BY_NAME } from "../../core/fields.js";
 import { DEFAULT_CATALOG } from "../../query/catalog.js";
 import type { IrExpr, IrType, ScalarOp } from "../../query/ir.js";
+import { jsonPointer } from "../../query/sql/duckdb.js";
 import { compileCidr } from "./cidr.js";
 import { type CondNode, namesFor, parseCondition } from "./condition.js";
 import type { CompiledDetection } from "./detection.js";
@@ -40,12 +41,14 @@ export const not = (x: IrExpr): IrExpr => call("not", [x]);
 
 /** Where a rule field's value lives in a stored event: a column, or `attributes` by key (and by dotted path). */
 export interface FieldRef {
-  /** The value in its stored type (a column) or as JSON text (an attribute). */
+  /** A column's value in its stored type; for an attribute, its text when it is a scalar. */
   readonly value: IrExpr;
   readonly type: IrType;
+  /** For an attribute, its JSON value: an array matches when an element does, an object matches no value test. */
+  readonly json?: IrExpr;
 }
 
-/** The same resolution as field-map.ts's makeGetter applied to a stored row (where every column is present). */
+/** The same resolution as field-map.ts's makeGetter applied to a normalized event (where every column is present). */
 export function resolveField(name: string): FieldRef {
   const column = columnFor(name) ?? (FIELD_BY_NAME.has(name) ? name : undefined);
   if (column === "attributes" || name === "attributes") {
@@ -55,12 +58,51 @@ export function resolveField(name: string): FieldRef {
   const attrName = name.startsWith("attributes.") ? name.slice("attributes.".length) : name;
   const parts = attrName.split(".");
   const attrs = col("attributes");
-  const flat: IrExpr = { k: "json", base: attrs, keys: [attrName], type: "string" };
-  const value: IrExpr =
+  const flat = str(jsonPointer([attrName]));
+  const flatValue = call("json_at", [attrs, flat], "json");
+  // the flat key wins when it is there at all (even as null); the dotted path is read only when it is missing
+  const json: IrExpr =
     parts.length > 1
-      ? call("coalesce", [flat, { k: "json", base: attrs, keys: parts, type: "string" }], "string")
-      : flat;
-  return { value, type: "string" };
+      ? {
+          k: "case",
+          branches: [{ when: call("json_has", [attrs, flat]), then: flatValue }],
+          otherwise: call("json_at", [attrs, str(jsonPointer(parts))], "json"),
+          type: "json",
+        }
+      : flatValue;
+  return { value: call("json_scalar_text", [json], "string"), type: "string", json };
+}
+
+/** The field holds a value (not missing, not null; an attribute array or object counts). */
+function present(f: FieldRef): IrExpr {
+  if (!f.json) return call("isnotnull", [f.value]);
+  return sure(and([call("isnotnull", [f.json]), call("ne", [call("json_kind", [f.json], "string"), str("NULL")])]));
+}
+
+/**
+ * Applies a test to a field's value as text (or as a number): an attribute array passes when one of its scalar
+ * elements does and an object never does, as the streaming engine lifts scalar tests over arrays.
+ */
+function applyTo(f: FieldRef, t: TextTest, asNumber: boolean): IrExpr {
+  if (!f.json) return sure(t(asNumber ? numberOf(f) : textOf(f)));
+  const conv = (x: IrExpr) => (asNumber ? call("toreal", [x], "real") : x);
+  const kind = call("json_kind", [f.json], "string");
+  const element: IrExpr = {
+    k: "any",
+    list: call("json_elements", [f.json], "list"),
+    variable: "el",
+    pred: t(conv({ k: "var", name: "el", type: "string" })),
+    type: "bool",
+  };
+  return sure({
+    k: "case",
+    branches: [
+      { when: call("eq", [kind, str("ARRAY")]), then: element },
+      { when: call("eq", [kind, str("OBJECT")]), then: FALSE },
+    ],
+    otherwise: t(conv(f.value)),
+    type: "bool",
+  });
 }
 
 /** The field as text, written as the streaming engine's String(value) writes it. */
@@ -191,24 +233,24 @@ export function itemToIr(key: string, value: unknown, opts: ItemOptions): IrExpr
   const ref = field ? resolveField(field) : undefined;
   const pos = ["contains", "startswith", "endswith"].find((m) => modSet.has(m));
 
-  const finish = (tests: TextTest[], over: (f: FieldRef) => IrExpr = textOf): IrExpr => {
+  /** `direct`: the value to test instead of the field's text or number (a time part). */
+  const finish = (tests: TextTest[], asNumber = false, direct?: IrExpr): IrExpr => {
     if (!ref) {
-      const each = tests.map((t) => anyKeyword(t));
+      const each = tests.map((t) => anyKeyword(asNumber ? (x) => t(call("toreal", [x], "real")) : t));
       return all ? and(each) : or(each);
     }
-    const x = over(ref);
-    const each = tests.map((t) => sure(t(x)));
+    const each = tests.map((t) => (direct ? sure(t(direct)) : applyTo(ref, t, asNumber)));
     return all ? and(each) : or(each);
   };
   const neq = (inner: IrExpr): IrExpr => {
     if (!modSet.has("neq")) return inner;
     if (!ref) throw new CannotHunt("`neq` needs a field");
-    return and([call("isnotnull", [ref.value]), not(inner)]);
+    return and([present(ref), not(inner)]);
   };
 
   if (modSet.has("exists")) {
     if (!ref) throw new CannotHunt("`exists` needs a field");
-    return call(scalars[0] === true ? "isnotnull" : "isnull", [ref.value]);
+    return scalars[0] === true ? present(ref) : not(present(ref));
   }
 
   if (modSet.has("fieldref")) {
@@ -229,20 +271,20 @@ export function itemToIr(key: string, value: unknown, opts: ItemOptions): IrExpr
   const cmp = (["gt", "gte", "lt", "lte"] as const).find((c) => modSet.has(c));
   if (timeMod || cmp) {
     const op = ({ gt: "gt", gte: "ge", lt: "lt", lte: "le" } as const)[cmp ?? "gte"];
-    const over = (f: FieldRef): IrExpr => {
-      if (!timeMod) return numberOf(f);
-      if (f.type !== "datetime" && f.type !== "long" && f.type !== "real") {
+    let direct: IrExpr | undefined;
+    if (timeMod && ref) {
+      if (ref.type !== "datetime" && ref.type !== "long" && ref.type !== "real") {
         throw new CannotHunt(
           `cannot hunt with \`${timeMod}\` on the text field \`${field}\` yet (only on time columns)`,
         );
       }
-      return timePartOf(f.value, timeMod);
-    };
+      direct = timePartOf(ref.value, timeMod);
+    } else if (timeMod) throw new CannotHunt(`cannot hunt with \`${timeMod}\` on keywords yet`);
     const tests = scalars.map((s): TextTest => {
       const n = Number(s);
       return (x) => call(cmp ? op : "eq", [x, num(n)]);
     });
-    return finish(tests, over);
+    return finish(tests, true, direct);
   }
 
   if (modSet.has("cidr")) {
@@ -277,8 +319,8 @@ export function itemToIr(key: string, value: unknown, opts: ItemOptions): IrExpr
       const rest = tests.filter((_, i) => scalars[i] !== null);
       return all || rest.length === 0 ? FALSE : finish(rest);
     }
-    const nullTest = call("isnull", [ref.value]);
-    const others = scalars.flatMap((s, i) => (s === null ? [] : [sure((tests[i] as TextTest)(textOf(ref)))]));
+    const nullTest = not(present(ref));
+    const others = scalars.flatMap((s, i) => (s === null ? [] : [applyTo(ref, tests[i] as TextTest, false)]));
     return neq(all ? and([nullTest, ...others]) : or([nullTest, ...others]));
   }
   return neq(finish(tests));

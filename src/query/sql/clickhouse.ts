@@ -55,6 +55,11 @@ const SCALARS: Partial<Record<ScalarOp, Render>> = {
   // ClickHouse counts Monday as 1 and Sunday as 7; Kusto counts from Sunday.
   dayofweek: ([a]) => `(toDayOfWeek(${dt(a)}) % 7)`,
   format_datetime: unsupported("format_datetime()"),
+  json_at: unsupported("JSON values by pointer"),
+  json_has: unsupported("JSON pointer tests"),
+  json_kind: unsupported("JSON type names"),
+  json_scalar_text: unsupported("JSON scalar text"),
+  json_elements: unsupported("JSON array elements"),
   isoweek: ([a]) => `toISOWeek(${dt(a)})`,
   like: ([a, b]) => `like(lowerUTF8(${a}), lowerUTF8(${b}))`,
   like_cs: fn("like"),

@@ -80,6 +80,13 @@ export const DUCKDB_SCALARS: Readonly<Record<ScalarOp, Render>> = {
   hourofday: ([a]) => `((${a} // 3600000) % 24)`,
   dayofweek: ([a]) => `dayofweek(${ms(a)})`,
   format_datetime: ([a, f]) => `strftime(${ms(a)}, ${f})`,
+  json_at: fn("json_extract"),
+  json_has: fn("json_exists"),
+  json_kind: fn("json_type"),
+  json_scalar_text: ([a]) =>
+    `CASE WHEN json_type(${a}) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(${a}, '$') END`,
+  json_elements: ([a]) =>
+    `list_transform(list_filter(json_extract(${a}, '$[*]'), lambda j: json_type(j) NOT IN ('OBJECT', 'ARRAY', 'NULL')), lambda j: json_extract_string(j, '$'))`,
   isoweek: ([a]) => `weekofyear(${ms(a)})`,
   like: ([a, b]) => `(lower(${a}) LIKE lower(${b}) ESCAPE '\\')`,
   like_cs: ([a, b]) => `(${a} LIKE ${b} ESCAPE '\\')`,
