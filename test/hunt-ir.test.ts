@@ -78,6 +78,18 @@ test("json_leaves lists scalar values at any depth (not keys, not containers, no
   assert.equal(await value(anyOf("{")), false);
 });
 
+test("json_at/json_has/json_kind/json_scalar_text/json_elements read attribute values as the stream does", async () => {
+  const doc = s('{"a":null,"m":{"t":["x",1,{"q":1},null,[2]]},"m.t":5,"o":{"k":1}}');
+  const at = (p: string): IrExpr => call("json_at", [doc, s(p)], "json");
+  assert.equal(await value(call("json_has", [doc, s("/a")])), true);
+  assert.equal(await value(call("json_has", [doc, s("/zz")])), false);
+  assert.equal(await value(call("json_kind", [at("/a")], "string")), "NULL");
+  assert.equal(await value(call("json_kind", [at("/m/t")], "string")), "ARRAY");
+  assert.equal(await value(call("json_scalar_text", [at("/m.t")], "string")), "5");
+  assert.equal(await value(call("json_scalar_text", [at("/o")], "string")), null);
+  assert.deepEqual(await value(call("json_elements", [at("/m/t")], "list")), ["x", "1"]);
+});
+
 test("ClickHouse renders the new operations in its own spelling, and refuses json_leaves clearly", () => {
   const scan: IrRel = { k: "scan", table: "events", columns: [{ name: "message", type: "string" }] };
   const msg: IrExpr = { k: "column", name: "message", type: "string" };
