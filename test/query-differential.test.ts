@@ -200,9 +200,7 @@ test(`${QUERIES} random KQL queries return what hand-written SQL returns (seed $
 
 test("a KQL query that runs too long is stopped with query_timeout", async () => {
   // Three-way self-join on a constant: 3000^3 rows, far beyond the 300 ms allowed.
-  const c = compile(
-    "events | extend k = 1 | join (events | extend k = 1) on k | join (events | extend k = 1) on k | count",
-  );
+  const c = compile("events | extend k = 1 | join (events | extend k = 1) on k | join (events | extend k = 1) on k | count");
   await assert.rejects(
     store.query(c.sql, { maxRows: 10, timeoutMs: 300, params: c.params }),
     (e: Error & { code?: string }) => e.code === "query_timeout" && /300 ms/.test(e.message),
