@@ -108,6 +108,40 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/hunt": {
+        post: {
+          summary:
+            "Retro-hunt: run Sigma rules and correlations over stored events in a time range (docs/detection.md).",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["rules"],
+                  properties: {
+                    rules: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["text"],
+                        properties: { file: { type: "string" }, text: { type: "string", description: "Sigma YAML" } },
+                      },
+                    },
+                    since: { type: "string", description: "duration back from now (30d) or ISO time; default 30d" },
+                    until: { type: "string", description: "exclusive end; default now" },
+                    placeholders: { type: "object", description: "`expand` placeholder values by name" },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": { description: "The alert records (the streaming engine's shape), rule counts, matching events." },
+            "400": errorResponse("A rule error (all listed, with file:line), or a feature hunts cannot run yet."),
+          },
+        },
+      },
       "/api/v1/openapi.json": {
         get: { summary: "This document.", responses: { "200": { description: "OpenAPI 3.1" } } },
       },

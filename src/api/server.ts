@@ -9,6 +9,7 @@ import { alertmanagerRoutes } from "./routes/alertmanager.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { elasticsearchRoutes } from "./routes/elasticsearch.js";
 import { healthRoutes } from "./routes/health.js";
+import { huntRoutes } from "./routes/hunt.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { lokiRoutes } from "./routes/loki.js";
 import { otlpRoutes } from "./routes/otlp.js";
@@ -48,6 +49,7 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   healthRoutes(app, rt, () => shuttingDown);
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
+  huntRoutes(app, rt);
   lokiRoutes(app, rt);
   otlpRoutes(app, rt);
   elasticsearchRoutes(app, rt);

@@ -1,8 +1,9 @@
-// HTTP client for `--server URL`: sends ingest batches with idempotency keys and retries, and runs queries.
+// HTTP client for `--server URL`: sends ingest batches with idempotency keys and retries, runs queries and hunts.
 import { randomUUID } from "node:crypto";
 import type { AlertRow } from "../core/alert-row.js";
 import type { FileCheckpoint } from "../core/batch.js";
 import { ERROR_CODES, type ErrorCode, InferWatchError } from "../core/errors.js";
+import type { AlertRecord } from "../detection/sigma/alert.js";
 
 export interface IngestReply {
   accepted: number;
@@ -90,33 +91,17 @@ export class ServerClient {
   }
 
   async checkpoints(): Promise<FileCheckpoint[]> {
-    let res: Response;
-    try {
-      res = await fetch(new URL("/api/v1/file-checkpoints", this.base));
-    } catch (e) {
-      throw new InferWatchError(
-        "unavailable",
-        `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
-      );
-    }
+    const res = await this.send(new URL("/api/v1/file-checkpoints", this.base));
     return ((await this.json(res)) as { checkpoints: FileCheckpoint[] }).checkpoints;
   }
 
   /** Runs raw SQL (`{sql}`) or a KQL query (`{query, params}`). */
   async query(body: { sql: string } | { query: string; params?: Record<string, unknown> }): Promise<QueryReply> {
-    let res: Response;
-    try {
-      res = await fetch(new URL("/api/v1/query", this.base), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new InferWatchError(
-        "unavailable",
-        `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
-      );
-    }
+    const res = await this.send(new URL("/api/v1/query", this.base), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return (await this.json(res)) as QueryReply;
   }
 
@@ -128,16 +113,34 @@ export class ServerClient {
     const url = new URL("/api/v1/alerts", this.base);
     url.searchParams.set("limit", String(params.limit));
     if (params.cursor) url.searchParams.set("cursor", params.cursor);
-    let res: Response;
+    return (await this.json(await this.send(url))) as { alerts: AlertRow[]; next_cursor: string | null };
+  }
+
+  /** Runs a retro-hunt on the server (rule texts travel in the body). */
+  async hunt(body: {
+    rules: readonly { file: string; text: string }[];
+    since?: string | undefined;
+    until?: string;
+    placeholders?: Record<string, string[]>;
+  }): Promise<HuntReply> {
+    const res = await this.send(new URL("/api/v1/hunt", this.base), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return (await this.json(res)) as HuntReply;
+  }
+
+  /** fetch, with an unreachable server reported as `unavailable` naming it. */
+  private async send(url: URL, init?: RequestInit): Promise<Response> {
     try {
-      res = await fetch(url);
+      return await fetch(url, init);
     } catch (e) {
       throw new InferWatchError(
         "unavailable",
         `cannot reach ${this.base.origin}: ${(e as Error).cause ?? (e as Error).message}`,
       );
     }
-    return (await this.json(res)) as { alerts: AlertRow[]; next_cursor: string | null };
   }
 
   /** Parses a JSON reply, turning the server's error shape back into an InferWatchError. */
@@ -156,4 +159,12 @@ export class ServerClient {
     }
     return body;
   }
+}
+
+/** What POST /api/v1/hunt answers. */
+export interface HuntReply {
+  readonly alerts: AlertRecord[];
+  readonly rules: number;
+  readonly correlations: number;
+  readonly matches: number;
 }

@@ -4,6 +4,7 @@ import { packageVersion } from "../services/version.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEval } from "./commands/eval.js";
 import { registerFormats } from "./commands/formats.js";
+import { registerHunt } from "./commands/hunt.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerQuery } from "./commands/query.js";
 import { registerRules } from "./commands/rules.js";
@@ -36,6 +37,7 @@ registerVersion(program);
 registerSimulate(program);
 registerEval(program);
 registerDemo(program);
+registerHunt(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -405,6 +405,11 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe("Watch the rule files and directories and reload them on change (also `POST /api/v1/rules/reload`)."),
+      hunt_max_matches: positiveInt
+        .default(1_000_000)
+        .describe(
+          "Most matching events one rule of a retro-hunt (`inferwatch hunt`) may read; a hunt that finds more stops with an error asking for a narrower time range.",
+        ),
     })
     .prefault({}),
 });

@@ -63,6 +63,10 @@ export const ERROR_CODES = {
     status: 400,
     doc: "The KQL query is well-formed but cannot be compiled (wrong argument types or counts, a duplicate column...).",
   },
+  hunt_invalid: {
+    status: 400,
+    doc: "A hunt's rules have errors (all are listed with file:line) or use a feature hunts cannot run yet (named).",
+  },
   // operations
   data_dir_locked: { status: 409, doc: "Another InferWatch process holds the data directory; go through its server." },
   config_invalid: { status: 400, doc: "The configuration file or environment has errors (all are listed)." },

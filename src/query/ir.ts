@@ -85,7 +85,26 @@ export type ScalarOp =
   | "dayofmonth"
   | "hourofday"
   | "dayofweek"
-  | "format_datetime";
+  | "format_datetime"
+  /** ISO 8601 week number (1-53) of a time. */
+  | "isoweek"
+  /** SQL LIKE with `\\` as the escape character: case-insensitive, and case-sensitive (`_cs`). */
+  | "like"
+  | "like_cs"
+  /** A number as JavaScript writes it (`120`, not `120.0`), so text comparisons agree with the streaming engine. */
+  | "num_text"
+  /** Every scalar leaf value (not key) of a JSON value, recursively, as a list of text. */
+  | "json_leaves"
+  /** JSON value (not text) at a JSON Pointer (second argument); null when the path is missing. */
+  | "json_at"
+  /** Whether a JSON Pointer (second argument) exists, even holding JSON null. */
+  | "json_has"
+  /** The JSON type name of a JSON value: OBJECT, ARRAY, NULL, VARCHAR, BIGINT, DOUBLE, BOOLEAN... */
+  | "json_kind"
+  /** A scalar JSON value as text (null for objects, arrays and JSON null). */
+  | "json_scalar_text"
+  /** The scalar elements of a JSON array, as text (nested objects, arrays and nulls left out). */
+  | "json_elements";
 
 export type AggOp =
   | "count"
@@ -112,6 +131,16 @@ export type IrExpr =
       readonly k: "case";
       readonly branches: readonly { readonly when: IrExpr; readonly then: IrExpr }[];
       readonly otherwise: IrExpr;
+      readonly type: IrType;
+    }
+  /** The element variable of an enclosing `any` (names are made by the compiler: lower-case ASCII words). */
+  | { readonly k: "var"; readonly name: string; readonly type: IrType }
+  /** True when `pred` holds for some element `variable` of the list `list`. */
+  | {
+      readonly k: "any";
+      readonly list: IrExpr;
+      readonly variable: string;
+      readonly pred: IrExpr;
       readonly type: IrType;
     }
   /** A value inside a JSON column by a path of object keys; the value comes back as text. */

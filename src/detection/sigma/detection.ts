@@ -23,6 +23,9 @@ export interface CompiledDetection {
   readonly test: Predicate;
   readonly anchors: readonly Anchor[];
   readonly fields: readonly string[];
+  /** The section as written (selections and condition) and its name, for compilers to other targets (to-ir.ts). */
+  readonly source: Readonly<Record<string, unknown>>;
+  readonly sectionName: string;
 }
 
 /** Anchors that hold for every alternative: per field present in all, the union of values. */
@@ -209,6 +212,8 @@ export function compileDetection(
     test: one ? one.test : orAll(built.map((b) => b.test)),
     anchors: one ? one.anchors : orAnchors(built.map((b) => b.anchors)),
     fields: [...fields],
+    source: section,
+    sectionName,
   };
 }
 

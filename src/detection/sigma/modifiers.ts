@@ -52,7 +52,7 @@ export const MODIFIERS = new Set([
   "expand",
 ]);
 
-const TIME_PARTS = ["minute", "hour", "day", "week", "month", "year"] as const;
+export const TIME_PARTS = ["minute", "hour", "day", "week", "month", "year"] as const;
 type TimePart = (typeof TIME_PARTS)[number];
 const COMPARE = ["gt", "gte", "lt", "lte"] as const;
 type Compare = (typeof COMPARE)[number];
@@ -155,7 +155,7 @@ function compareNum(op: Compare, a: number, b: number): boolean {
   return op === "gt" ? a > b : op === "gte" ? a >= b : op === "lt" ? a < b : a <= b;
 }
 
-function expandPlaceholders(raw: string, opts: ItemOptions, path: (string | number)[]): string[] {
+export function expandPlaceholders(raw: string, opts: ItemOptions, path: (string | number)[]): string[] {
   let out = [raw];
   const names = [...raw.matchAll(/%([A-Za-z0-9_.-]+)%/g)].map((m) => m[1] as string);
   if (names.length === 0) throw new CompileProblem(`\`expand\` needs a %placeholder% in the value "${raw}"`, path);
@@ -173,7 +173,7 @@ function expandPlaceholders(raw: string, opts: ItemOptions, path: (string | numb
   return out;
 }
 
-function compileRegex(src: string, mods: ReadonlySet<string>, path: (string | number)[]): RE2JS {
+export function compileRegex(src: string, mods: ReadonlySet<string>, path: (string | number)[]): RE2JS {
   if (src.length > MAX_REGEX_LENGTH) throw new CompileProblem(`regex longer than ${MAX_REGEX_LENGTH} characters`, path);
   let flags = 0;
   if (mods.has("i")) flags |= RE2JS.CASE_INSENSITIVE;
@@ -190,7 +190,7 @@ function compileRegex(src: string, mods: ReadonlySet<string>, path: (string | nu
 }
 
 /** Turns one rule value into the Sigma strings to look for (several when windash/base64offset/expand apply). */
-function stringVariants(
+export function stringVariants(
   raw: string,
   mods: readonly string[],
   opts: ItemOptions,

@@ -55,6 +55,16 @@ const SCALARS: Partial<Record<ScalarOp, Render>> = {
   // ClickHouse counts Monday as 1 and Sunday as 7; Kusto counts from Sunday.
   dayofweek: ([a]) => `(toDayOfWeek(${dt(a)}) % 7)`,
   format_datetime: unsupported("format_datetime()"),
+  json_at: unsupported("JSON values by pointer"),
+  json_has: unsupported("JSON pointer tests"),
+  json_kind: unsupported("JSON type names"),
+  json_scalar_text: unsupported("JSON scalar text"),
+  json_elements: unsupported("JSON array elements"),
+  isoweek: ([a]) => `toISOWeek(${dt(a)})`,
+  like: ([a, b]) => `like(lowerUTF8(${a}), lowerUTF8(${b}))`,
+  like_cs: fn("like"),
+  num_text: fn("toString"),
+  json_leaves: unsupported("searching every value of a JSON column"),
 };
 
 const AGGREGATES: Partial<Record<AggOp, Render>> = {
@@ -95,4 +105,5 @@ export const clickhouse: Dialect = {
   aggregates: { ...DUCKDB_AGGREGATES, ...AGGREGATES },
   json: (base, keys, value) => `visitParamExtractString(${base}, ${value(keys[0] as string)})`,
   joinKeyword: (kind) => (kind === "inner" ? "ALL INNER JOIN" : "ALL LEFT JOIN"),
+  anyOf: (list, variable, pred) => `arrayExists(${variable} -> ${pred}, ${list})`,
 };

@@ -35,6 +35,8 @@ export interface Dialect {
   /** JSON value at `keys` inside `base`, as text; `value` turns a key into a parameter or literal. */
   json(base: string, keys: readonly string[], value: (v: string) => string): string;
   joinKeyword(kind: "inner" | "leftouter"): string;
+  /** True when `pred` (over the variable `variable`) holds for some element of `list`. */
+  anyOf(list: string, variable: string, pred: string): string;
 }
 
 /** Thrown by a dialect for an operation it cannot express; the compiler turns it into a query_invalid error. */

@@ -80,6 +80,24 @@ export const DUCKDB_SCALARS: Readonly<Record<ScalarOp, Render>> = {
   hourofday: ([a]) => `((${a} // 3600000) % 24)`,
   dayofweek: ([a]) => `dayofweek(${ms(a)})`,
   format_datetime: ([a, f]) => `strftime(${ms(a)}, ${f})`,
+  json_at: fn("json_extract"),
+  json_has: fn("json_exists"),
+  json_kind: fn("json_type"),
+  json_scalar_text: ([a]) =>
+    `CASE WHEN json_type(${a}) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(${a}, '$') END`,
+  json_elements: ([a]) =>
+    `list_transform(list_filter(json_extract(${a}, '$[*]'), lambda j: json_type(j) NOT IN ('OBJECT', 'ARRAY', 'NULL')), lambda j: json_extract_string(j, '$'))`,
+  isoweek: ([a]) => `weekofyear(${ms(a)})`,
+  like: ([a, b]) => `(lower(${a}) LIKE lower(${b}) ESCAPE '\\')`,
+  like_cs: ([a, b]) => `(${a} LIKE ${b} ESCAPE '\\')`,
+  // DuckDB writes 120.0 where JavaScript writes 120: whole doubles print as integers, others in DuckDB's shortest form.
+  num_text: ([a], [x]) =>
+    x?.type === "real"
+      ? `CASE WHEN ${a} = trunc(${a}) AND abs(${a}) < 1e15 THEN CAST(CAST(${a} AS BIGINT) AS VARCHAR) ELSE CAST(${a} AS VARCHAR) END`
+      : `CAST(${a} AS VARCHAR)`,
+  json_leaves: ([a]) =>
+    // \`lambda x:\` rather than \`x ->\`, which DuckDB would confuse with its JSON arrow operator
+    `list_transform(list_filter(json_extract(${a}, '$..*'), lambda j: json_type(j) NOT IN ('OBJECT', 'ARRAY', 'NULL')), lambda j: json_extract_string(j, '$'))`,
 };
 
 export const DUCKDB_AGGREGATES: Readonly<Record<AggOp, Render>> = {
@@ -122,4 +140,5 @@ export const duckdb: Dialect = {
   aggregates: DUCKDB_AGGREGATES,
   json: (base, keys, value) => `json_extract_string(${base}, ${value(jsonPointer(keys))})`,
   joinKeyword: (kind) => (kind === "inner" ? "INNER JOIN" : "LEFT OUTER JOIN"),
+  anyOf: (list, variable, pred) => `(len(list_filter(${list}, lambda ${variable}: ${pred})) > 0)`,
 };

@@ -125,6 +125,15 @@ class Generator {
       }
       case "case":
         return `CASE ${e.branches.map((b) => `WHEN ${this.expr(b.when)} THEN ${this.expr(b.then)}`).join(" ")} ELSE ${this.expr(e.otherwise)} END`;
+      case "var":
+        if (!/^[a-z][a-z0-9_]{0,31}$/.test(e.name)) throw new Error(`not a compiler-made variable name: ${e.name}`);
+        return e.name;
+      case "any":
+        return this.d.anyOf(
+          this.expr(e.list),
+          this.expr({ k: "var", name: e.variable, type: "string" }),
+          this.expr(e.pred),
+        );
       case "json":
         if (e.keys.length > 1 && !this.d.capabilities.nestedJsonPaths) {
           throw new UnsupportedError(`JSON paths deeper than one key are not available in the ${this.d.name} dialect`);
