@@ -70,6 +70,15 @@ test("neq: the field is present and equals none of the values", () => {
   no("f|neq: [a, b]", { f: "b" });
 });
 
+test("neq also negates cidr and the numeric comparisons (present and not matching)", () => {
+  yes("ip|cidr|neq: 10.0.0.0/8", { ip: "192.168.1.1" });
+  no("ip|cidr|neq: 10.0.0.0/8", { ip: "10.1.2.3" });
+  no("ip|cidr|neq: 10.0.0.0/8", {});
+  yes("n|gt|neq: 5", { n: 3 });
+  no("n|gt|neq: 5", { n: 9 });
+  no("n|gt|neq: 5", {});
+});
+
 test("windash covers - / and the Unicode dashes at option starts", () => {
   for (const v of ["-enc", "/enc", "\u2013enc", "\u2014enc", "\u2015enc"])
     yes("f|windash|contains: ' -enc'", { f: `p.exe ${v} x` });

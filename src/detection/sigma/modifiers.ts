@@ -350,7 +350,7 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
         return cmp ? compareNum(cmp, got, n) : got === n;
       });
     });
-    return finish(tests);
+    return wrapNeq(finish(tests), modSet.has("neq"), getter);
   }
 
   if (modSet.has("cidr")) {
@@ -365,7 +365,11 @@ export function compileItem(key: string, value: unknown, opts: ItemOptions, path
       return anyOf((e) => typeof e === "string" && cidr(e));
     });
     const usable = field && !all && !modSet.has("neq") && prefixes.every((p) => p.length >= MIN_SUB_ANCHOR);
-    return finish(tests, usable ? { field, kind: "sub", values: prefixes } : undefined);
+    return wrapNeq(
+      finish(tests, usable ? { field, kind: "sub", values: prefixes } : undefined),
+      modSet.has("neq"),
+      getter,
+    );
   }
 
   if (modSet.has("re")) {

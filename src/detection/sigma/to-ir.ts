@@ -283,13 +283,12 @@ export function itemToIr(key: string, value: unknown, opts: ItemOptions): IrExpr
       const n = Number(s);
       return (x) => call(cmp ? op : "eq", [x, num(n)]);
     });
-    return finish(tests, true, direct);
+    return neq(finish(tests, true, direct));
   }
 
   if (modSet.has("cidr")) {
-    // As in the streaming engine, `neq` does not apply to `cidr` (modifiers.ts returns before its neq wrapper).
     const tests = scalars.map((s) => regexTest(cidrPattern(String(s)), new Set()));
-    return finish(tests);
+    return neq(finish(tests));
   }
 
   if (modSet.has("re")) {
