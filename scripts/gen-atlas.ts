@@ -1,5 +1,5 @@
 // Generates src/detection/sigma/atlas-names.ts (technique and tactic names) from MITRE ATLAS data (Apache-2.0).
-// Usage: node dist/scripts/gen-atlas.js [path/to/ATLAS.yaml]   (default: ../shared/atlas/ATLAS.yaml)
+// Usage: node dist/scripts/gen-atlas.js [path/to/ATLAS.yaml]   (default: test/fixtures/atlas/ATLAS.yaml)
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +50,7 @@ ${lines(attack)}
 }
 
 function main(): void {
-  const src = process.argv[2] ?? join(ROOT, "../shared/atlas/ATLAS.yaml");
+  const src = process.argv[2] ?? join(ROOT, "test/fixtures/atlas/ATLAS.yaml");
   writeFileSync(ATLAS_OUT, renderAtlasNames(readFileSync(src, "utf8")));
   process.stdout.write(`wrote ${ATLAS_OUT}\n`);
 }

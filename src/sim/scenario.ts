@@ -99,7 +99,7 @@ export function inWindow(w: Window, t: number): boolean {
   return t >= w.start && t < w.end;
 }
 
-/** ATLAS techniques the scenarios refer to (ids and names from MITRE ATLAS, ../shared/atlas/ATLAS.yaml). */
+/** ATLAS techniques the scenarios refer to (ids and names from MITRE ATLAS, test/fixtures/atlas/ATLAS.yaml). */
 export const ATLAS = {
   promptInjection: { id: "AML.T0051", name: "LLM Prompt Injection" },
   jailbreak: { id: "AML.T0054", name: "LLM Jailbreak" },

@@ -29,8 +29,8 @@ test("ATLAS and ATT&CK tags resolve to ids and names", () => {
   );
 });
 
-test("the generated ATLAS table matches ../shared/atlas/ATLAS.yaml", () => {
-  const doc = parse(readFileSync(join(ROOT, "../shared/atlas/ATLAS.yaml"), "utf8"), { maxAliasCount: -1 }) as {
+test("the generated ATLAS table matches the ATLAS data (test/fixtures/atlas/ATLAS.yaml)", () => {
+  const doc = parse(readFileSync(join(ROOT, "test/fixtures/atlas/ATLAS.yaml"), "utf8"), { maxAliasCount: -1 }) as {
     matrices: { tactics: { id: string; name: string }[]; techniques: { id: string; name: string }[] }[];
   };
   const m = doc.matrices[0];
