@@ -32,6 +32,18 @@ export function portFlag(value: string): number {
   return n;
 }
 
+/** Refuses `--data` together with `--server`: a command reads one or the other. */
+export function dataOrServer(flags: { data?: string | undefined; server?: string | undefined }): void {
+  if (flags.server && flags.data) throw new InferWatchError("invalid_parameter", "give --server or --data, not both");
+}
+
+/** Checks an enumerated flag, naming the choices when it is none of them. */
+export function oneOf(flag: string, value: string, choices: readonly string[]): void {
+  if (!choices.includes(value)) {
+    throw new InferWatchError("invalid_parameter", `${flag} must be one of ${choices.join(", ")}, got ${value}`);
+  }
+}
+
 /** Prints an error as one line (config errors keep their list) and sets a non-zero exit code. */
 export function reportError(e: unknown): void {
   if (e instanceof InferWatchError) {

@@ -10,7 +10,7 @@ import { reportText, ruleTitles } from "../../eval/table.js";
 import { prepareQuery, runQuery } from "../../services/query.js";
 import { openRuntime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
-import { type CommonFlags, configFromFlags } from "../options.js";
+import { type CommonFlags, configFromFlags, dataOrServer } from "../options.js";
 
 interface EvalFlags extends CommonFlags {
   labels: string;
@@ -83,8 +83,7 @@ Examples:
   inferwatch eval --data data --labels sim/labels.jsonl --min-recall 0.2 --max-false-per-day 50`,
     )
     .action(async (flags: EvalFlags) => {
-      if (flags.server && flags.data)
-        throw new InferWatchError("invalid_parameter", "give --server or --data, not both");
+      dataOrServer(flags);
       if (flags.mode !== undefined && flags.mode !== "live" && flags.mode !== "shadow") {
         throw new InferWatchError(
           "invalid_parameter",

@@ -9,7 +9,7 @@ import { huntQueries, huntRange, prepareHunt, runHunt } from "../../services/hun
 import { openRuntime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
 import { toTable } from "../format.js";
-import { type CommonFlags, configFromFlags } from "../options.js";
+import { type CommonFlags, configFromFlags, dataOrServer, oneOf } from "../options.js";
 
 interface HuntFlags extends CommonFlags {
   rule?: string[];
@@ -95,14 +95,8 @@ Examples:
   inferwatch hunt --rule rules/auth --explain`,
     )
     .action(async (flags: HuntFlags) => {
-      if (!FORMATS.includes(flags.format)) {
-        throw new InferWatchError(
-          "invalid_parameter",
-          `--format must be one of ${FORMATS.join(", ")}, got ${flags.format}`,
-        );
-      }
-      if (flags.server && flags.data)
-        throw new InferWatchError("invalid_parameter", "give --server or --data, not both");
+      oneOf("--format", flags.format, FORMATS);
+      dataOrServer(flags);
       const paths = flags.rule ?? [];
       for (const p of paths) {
         if (!existsSync(p)) throw new InferWatchError("invalid_parameter", `no such rule file or directory: ${p}`);

@@ -6,7 +6,7 @@ import { checkSourceName } from "../../pipeline/ingest.js";
 import { follow } from "../../receivers/file/follow.js";
 import { openRuntime, type Runtime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
-import { type CommonFlags, configFromFlags } from "../options.js";
+import { type CommonFlags, configFromFlags, dataOrServer } from "../options.js";
 import { startProgress } from "../progress.js";
 import { DEFAULT_BATCH, expandPaths, readLineBatches, sizeOf, sourceFor } from "../read-files.js";
 import { directSink, type LineSink, type SinkReply, serverSink } from "../sinks.js";
@@ -60,8 +60,7 @@ Examples:
   inferwatch ingest --follow --server http://127.0.0.1:7080 /var/log/model/*.log`,
     )
     .action(async (args: string[], flags: IngestFlags) => {
-      if (flags.server && flags.data)
-        throw new InferWatchError("invalid_parameter", "give --server or --data, not both");
+      dataOrServer(flags);
       if (flags.follow && args.includes("-")) {
         throw new InferWatchError("invalid_parameter", "--follow reads files; stdin (-) cannot be followed");
       }

@@ -5,7 +5,7 @@ import { explainKql, prepareQuery, type QueryInput, runQuery } from "../../servi
 import { openRuntime } from "../../services/runtime.js";
 import { ServerClient } from "../client.js";
 import { toCsv, toJson, toTable } from "../format.js";
-import { type CommonFlags, configFromFlags } from "../options.js";
+import { type CommonFlags, configFromFlags, dataOrServer, oneOf } from "../options.js";
 
 interface QueryFlags extends CommonFlags {
   server?: string;
@@ -32,14 +32,8 @@ export function registerQuery(program: Command): void {
       `\nExamples:\n  inferwatch query 'events | where latency_ms > 500 | summarize p99=percentile(latency_ms, 99) by bin(timestamp, 5m)'\n  inferwatch query --sql "SELECT model_name, count(*) FROM events GROUP BY 1"`,
     )
     .action(async (text: string, flags: QueryFlags) => {
-      if (!FORMATS.includes(flags.format)) {
-        throw new InferWatchError(
-          "invalid_parameter",
-          `--format must be one of ${FORMATS.join(", ")}, got ${flags.format}`,
-        );
-      }
-      if (flags.server && flags.data)
-        throw new InferWatchError("invalid_parameter", "give --server or --data, not both");
+      oneOf("--format", flags.format, FORMATS);
+      dataOrServer(flags);
       if (flags.explain) {
         if (flags.sql) throw new InferWatchError("invalid_parameter", "--explain applies to KQL, not --sql");
         const e = explainKql(text);
