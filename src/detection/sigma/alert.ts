@@ -1,4 +1,5 @@
 // The engine's output: one record per single-event match or fired correlation, shaped like an alert row.
+import type { AlertRow } from "../../core/alert-row.js";
 import type { SigmaRecord } from "./event-view.js";
 import type { RuleMeta } from "./ruleset.js";
 import type { Technique } from "./techniques.js";
@@ -6,14 +7,12 @@ import type { Technique } from "./techniques.js";
 /** Most evidence event ids kept on one alert (the count says how many events there were). */
 export const MAX_EVIDENCE = 100;
 
-export interface AlertRecord {
-  readonly rule_id: string;
-  readonly rule_title: string;
-  readonly rule_level: string;
-  readonly rule_status: string | null;
-  /** Credited wherever a match is shown (SigmaHQ rules are DRL 1.1). */
-  readonly rule_author: string | null;
-  readonly rule_tags: readonly string[];
+/**
+ * One record per single-event match or fired correlation: an alert row (core/alert-row.ts) before storage gives it
+ * an id, a creation time and a mode, with the alert type and techniques typed precisely.
+ */
+export interface AlertRecord
+  extends Omit<AlertRow, "alert_id" | "created_at" | "mode" | "alert_type" | "rule_techniques"> {
   /** MITRE ATT&CK / ATLAS tags resolved to ids and names. */
   readonly rule_techniques: readonly Technique[];
   /** `match` for a single-event rule, else the correlation type. */
@@ -26,16 +25,6 @@ export interface AlertRecord {
     | "value_sum"
     | "value_avg"
     | "value_percentile";
-  /** Group-by field → value for correlations; null for single-event matches. */
-  readonly group_key: Readonly<Record<string, unknown>> | null;
-  /** Event times (ms since epoch) of the first and last evidence event. */
-  readonly first_seen: number;
-  readonly last_seen: number;
-  /** Events behind the alert (may exceed the evidence ids kept). */
-  readonly count: number;
-  /** The aggregate that met the condition (count, distinct count, sum, average, percentage); null for matches. */
-  readonly value: number | null;
-  readonly evidence_event_ids: readonly string[];
 }
 
 export function alertBase(
