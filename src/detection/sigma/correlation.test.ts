@@ -125,3 +125,33 @@ test("unrelated events move event time on and close ended windows", () => {
     [{ user_id: "lonely" }],
   );
 });
+
+test("an ended tumbling window is judged when its group's next event arrives, even if advance() has not reached it", () => {
+  // "fewer than 3 failures per user in an hour" (judged when the window closes). Group a's window [0, 60m) sits
+  // behind group b's still-open window in update order, so advance() stops at b; a's late event must still close it.
+  const corr =
+    "title: few\nname: few\ncorrelation:\n  type: event_count\n  rules: [login_failed]\n  group-by: [user_id]\n  timespan: 1h\n  condition: {lt: 3}\n";
+  const ev = (user: string, minutes: number, id: string) => ({
+    event_kind: "auth",
+    outcome: "failure",
+    user_id: user,
+    timestamp: minutes * MIN,
+    event_id: id,
+  });
+  const alerts = runAll(engineOf([fail, corr]), [
+    ev("a", 0, "a1"),
+    ev("b", 10, "b1"),
+    ev("a", 20, "a2"),
+    ev("a", 61, "a3"),
+  ]);
+  const forA = alerts.filter((x) => (x.group_key as { user_id?: string }).user_id === "a");
+  // a's first window (a1, a2) closes with 2 < 3 when a3 arrives; a3's own window closes at the end of input.
+  assert.deepEqual(
+    forA.map((x) => x.evidence_event_ids),
+    [["a1", "a2"], ["a3"]],
+  );
+  assert.deepEqual(
+    forA.map((x) => x.count),
+    [2, 1],
+  );
+});

@@ -137,7 +137,14 @@ export class CorrelationEngine {
       if (st) {
         // keep the map in least-recently-updated order
         this.states.delete(key);
-      } else {
+        if (!c.eager && time >= st.windowStart + c.rule.timespanMs) {
+          // A tumbling window that ended before this event and that advance() has not reached yet (it looks at a
+          // bounded number of the oldest states): judge it now, then this event opens the next window.
+          out.push(...this.close(st));
+          st = undefined;
+        }
+      }
+      if (!st) {
         const type = c.rule.type;
         st = {
           c,
@@ -270,16 +277,6 @@ export class CorrelationEngine {
   ): AlertRecord | undefined {
     const { rule, eager } = st.c;
     const span = rule.timespanMs;
-    if (!eager && time >= st.windowStart + span) {
-      // lazy windows are tumbling: a late event for a closed window starts the next one (the close happened in advance)
-      st.times = [];
-      st.ids = [];
-      st.vals = [];
-      st.head = 0;
-      st.sum = 0;
-      st.seen.clear();
-      st.windowStart = time;
-    }
     const cond = rule.condition;
     switch (rule.type) {
       case "event_count": {
