@@ -7,7 +7,7 @@ import { createConnection } from "node:net";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { Client } from "@elastic/elasticsearch";
-import { freePort, type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
+import { freePort, runCli, type ServerProcess, sqlRows, startServer, tempDir, waitFor } from "./helpers/process.js";
 
 const TS_LINE =
   '2018-10-15 13:56:18,976 [INFO ] BackendWorker-9000 ACCESS_LOG - /127.0.0.1:64003 "POST /predictions/resnet-18 HTTP/1.1" 200 118';
@@ -67,6 +67,40 @@ test("@elastic/elasticsearch 9.4.3: info() passes the product check; helpers.bul
     ["elasticsearch", 200, 0],
     ["torchserve", 100, 100],
   ]);
+});
+
+test("receivers.*.path_prefix: the JS client works through a node URL with a path; the root paths are gone", async () => {
+  const server = await serve({
+    INFERWATCH_RECEIVERS_ELASTICSEARCH_PATH_PREFIX: "/es",
+    INFERWATCH_RECEIVERS_LOKI_PATH_PREFIX: "/shippers/loki",
+  });
+  const client = new Client({ node: `${server.url}/es` });
+  cleanups.push(() => client.close());
+  assert.match((await client.info()).version.number, /^8\./);
+  const stats = await client.helpers.bulk({
+    datasource: [{ "@timestamp": "2026-11-22T10:00:00Z", message: "through the prefix" }],
+    onDocument: () => ({ create: { _index: "prefixed" } }),
+  });
+  assert.equal(stats.successful, 1);
+  assert.equal((await fetch(`${server.url}/_bulk`, { method: "POST", body: "{}\n" })).status, 404);
+  // Another receiver, another prefix.
+  const push = await fetch(`${server.url}/shippers/loki/loki/api/v1/push`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ streams: [{ stream: { job: "p" }, values: [["1763800000000000000", "via loki prefix"]] }] }),
+  });
+  assert.equal(push.status, 204, await push.text());
+  assert.equal((await fetch(`${server.url}/loki/api/v1/push`, { method: "POST", body: "{}" })).status, 404);
+  assert.deepEqual(await sqlRows(server.url, "SELECT source_id, message FROM events ORDER BY source_id"), [
+    ["loki", "via loki prefix"],
+    ["prefixed", "through the prefix"],
+  ]);
+  // A prefix that is not a path is a configuration error naming the key.
+  const bad = await runCli(["serve", "--data", tempDir(), "--port", "0"], {
+    env: { INFERWATCH_RECEIVERS_OTLP_PATH_PREFIX: "otlp/" },
+  });
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /receivers\.otlp\.path_prefix/);
 });
 
 test("under overload the JS client's per-item 429 retries deliver every document exactly once", async () => {

@@ -26,8 +26,8 @@ before(async () => {
     ...config,
     receivers: {
       ...config.receivers,
-      elasticsearch: { enabled: true, auth },
-      alertmanager: { enabled: true, auth: { type: "bearer", token: "a-long-alertmanager-token" } },
+      elasticsearch: { enabled: true, path_prefix: "", auth },
+      alertmanager: { enabled: true, path_prefix: "", auth: { type: "bearer", token: "a-long-alertmanager-token" } },
     },
   });
   server = buildServer(rt, { logger: false });

@@ -27,7 +27,7 @@ before(async () => {
   });
   rt = await openRuntime({
     ...config,
-    receivers: { ...config.receivers, splunk_hec: { enabled: true, tokens: [TOKEN] } },
+    receivers: { ...config.receivers, splunk_hec: { enabled: true, path_prefix: "", tokens: [TOKEN] } },
   });
   server = buildServer(rt, { logger: false });
 });

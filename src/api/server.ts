@@ -50,11 +50,17 @@ export function buildServer(rt: Runtime, options: { logger?: boolean } = {}): Se
   ingestRoutes(app, rt);
   queryRoutes(app, rt);
   huntRoutes(app, rt);
-  lokiRoutes(app, rt);
-  otlpRoutes(app, rt);
-  elasticsearchRoutes(app, rt);
-  splunkRoutes(app, rt);
-  alertmanagerRoutes(app, rt);
+  // Shipper receivers, each under its configured path prefix (none by default: the protocol's own paths).
+  const receiver = (prefix: string, register: (scope: FastifyInstance, rt: Runtime) => void): void => {
+    if (prefix === "") register(app, rt);
+    else app.register(async (scope) => register(scope, rt), { prefix });
+  };
+  const r = rt.config.receivers;
+  receiver(r.loki.path_prefix, lokiRoutes);
+  receiver(r.otlp.path_prefix, otlpRoutes);
+  receiver(r.elasticsearch.path_prefix, elasticsearchRoutes);
+  receiver(r.splunk_hec.path_prefix, splunkRoutes);
+  receiver(r.alertmanager.path_prefix, alertmanagerRoutes);
   alertRoutes(app, rt);
   return {
     app,

@@ -56,11 +56,25 @@ const receiverAuth = z
   })
   .prefault({});
 
-/** An HTTP receiver on the API port: on or off, and who may call it. */
+/** Where a receiver's routes sit on the API port: none (the protocol's own paths) or a prefix such as `/es`. */
+const pathPrefix = z
+  .string()
+  .regex(
+    /^(\/[A-Za-z0-9._-]+)*$/,
+    "an empty string or a path such as `/es` or `/shippers/loki` (no trailing slash, letters, digits and . _ -)",
+  )
+  .max(200)
+  .default("")
+  .describe(
+    "Path prefix for this receiver's routes, e.g. `/es` makes the Elasticsearch API answer at `/es/_bulk` (shippers let you set it in their URL); empty serves the protocol's own paths.",
+  );
+
+/** An HTTP receiver on the API port: on or off, where, and who may call it. */
 function httpReceiver(what: string) {
   return z
     .strictObject({
       enabled: z.boolean().default(true).describe(`Serve ${what} on the API port.`),
+      path_prefix: pathPrefix,
       auth: receiverAuth,
     })
     .prefault({});
@@ -302,6 +316,7 @@ export const configSchema = z.strictObject({
       splunk_hec: z
         .strictObject({
           enabled: z.boolean().default(true).describe("Serve Splunk HEC (`/services/collector/*`) on the API port."),
+          path_prefix: pathPrefix,
           tokens: z
             .array(z.string().min(1, "must not be empty").max(1024))
             .max(1000)
