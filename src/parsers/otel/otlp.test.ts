@@ -82,6 +82,41 @@ test("trace example: start time, latency from end - start, kind, parent, unset s
   assert.equal(out[0]?.raw, read("otlp_examples_trace.json").replace(/\n$/, ""));
 });
 
+test("a span that names its model is an inference request; one that does not stays a log event", () => {
+  const span = (attributes: unknown[]) =>
+    JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "5b8efff798038103d269b633813fc60c",
+                  spanId: "eee19b7ec3c1b174",
+                  name: "POST /v2/models/{model}/infer",
+                  startTimeUnixNano: "1544712660000000000",
+                  endTimeUnixNano: "1544712660012000000",
+                  attributes,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  const model = only(
+    parse(
+      span([
+        { key: "ml.model.name", value: { stringValue: "resnet-50" } },
+        { key: "ml.model.version", value: { stringValue: "3" } },
+      ]),
+    ),
+  );
+  assert.deepEqual([model.event_kind, model.model_name, model.model_version], ["inference", "resnet-50", "3"]);
+  const plain = only(parse(span([{ key: "http.route", value: { stringValue: "/healthz" } }])));
+  assert.equal(plain.event_kind, "log");
+});
+
 test("metrics example: one metric event per data point, shape details kept", () => {
   const rs = okRecords(parse(read("otlp_examples_metrics.json")));
   assert.deepEqual(

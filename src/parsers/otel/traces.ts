@@ -92,6 +92,11 @@ function span(sp: Record<string, unknown>, context: Record<string, unknown>): It
     .map((l) => ({ trace_id: idToHex(l.traceId, 16), span_id: idToHex(l.spanId, 8) }));
   if (links.length > 0) attrs.span_links = links;
   placeAttributes(record, attrs);
+  // A span that names the model it served (`ml.model.name` and the other aliases of model_name) is an inference
+  // request, as a model server's or gateway's access log line would be; detection routes on that kind.
+  if (record.event_kind === "log" && typeof record.model_name === "string" && record.model_name !== "") {
+    record.event_kind = "inference";
+  }
   // Without an `error.type` attribute, a failed span's recorded exception names the error.
   if (failed && exception) {
     const type = exception.attributes["exception.type"];
