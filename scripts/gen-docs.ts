@@ -1,5 +1,5 @@
-// Generates docs/fields.md, docs/errors.md, docs/configuration.md, docs/format-catalog.md and docs/scenarios.md
-// from the code's own definitions.
+// Generates docs/fields.md, docs/errors.md, docs/configuration.md, docs/format-catalog.md, docs/scenarios.md and
+// docs/rules.md from the code's own definitions.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +12,8 @@ import { configSchema } from "../src/config/schema.js";
 import { ERROR_CODES } from "../src/core/errors.js";
 import { FIELD_ALIASES, FIELDS, type FieldDef, SYSTEM_FIELDS } from "../src/core/fields.js";
 import { epochNumberToMs } from "../src/core/time.js";
+import { readRuleSources } from "../src/detection/sigma/files.js";
+import { loadRules, type RuleMeta } from "../src/detection/sigma/ruleset.js";
 import { createRegistry } from "../src/parsers/registry.js";
 import { streamId } from "../src/sim/events.js";
 import { SCENARIOS } from "../src/sim/scenarios/index.js";
@@ -358,7 +360,6 @@ function biomeFormat(relative: string, text: string): string {
   return r.stdout;
 }
 
-/** The generated documents, keyed by path relative to the repository root. */
 // ---------------------------------------------------------------------------------------------------- scenarios.md
 
 function renderScenarios(): string {
@@ -391,6 +392,57 @@ function renderScenarios(): string {
   ].join("\n");
 }
 
+// ---------------------------------------------------------------------------------------------------- rules.md
+
+function renderRules(): string {
+  const { set, issues } = loadRules(readRuleSources([join(DOCS_ROOT, "rules")], DOCS_ROOT));
+  if (issues.length > 0)
+    throw new Error(`rules/ does not load: ${issues.map((i) => `${i.file}:${i.line} ${i.message}`).join("; ")}`);
+  const techniques = (m: RuleMeta): string =>
+    m.techniques
+      .filter((t) => /^(AML\.)?T\d/.test(t.id))
+      .map((t) => `${code(t.id)}${t.name ? ` ${t.name}` : ""}`)
+      .join("; ");
+  const what = (m: RuleMeta): string => (m.description ?? "").trim().replace(/\s+/g, " ");
+  const correlations = set.correlations.map((c) => [
+    c.meta.title,
+    c.type,
+    c.meta.level,
+    c.groupBy.map(code).join(", "),
+    `${c.timespanMs / 60_000} min`,
+    techniques(c.meta),
+    what(c.meta),
+    code(`${c.meta.file}:${c.meta.line}`),
+  ]);
+  const detections = set.detections.map((d) => [
+    d.meta.title,
+    d.meta.level,
+    techniques(d.meta),
+    what(d.meta),
+    code(`${d.meta.file}:${d.meta.line}`),
+  ]);
+  return [
+    "# Built-in detection rules",
+    "",
+    GENERATED_NOTE,
+    "",
+    "The Sigma rules InferWatch loads by default (`detection.builtin_rules`), from `rules/`. Each carries its own",
+    "positive and negative test events (`inferwatch rules test`). Informational rules are inputs to correlations:",
+    "they raise no alert of their own. See [detection.md](detection.md) for the language and",
+    "[evaluation.md](evaluation.md) for what they catch in the simulator.",
+    "",
+    "## Correlations",
+    "",
+    table(["rule", "type", "level", "group by", "window", "techniques", "what it catches", "file"], correlations),
+    "",
+    "## Single-event rules",
+    "",
+    table(["rule", "level", "techniques", "what it matches", "file"], detections),
+    "",
+  ].join("\n");
+}
+
+/** The generated documents, keyed by path relative to the repository root. */
 export function renderDocs(): Record<string, string> {
   const docs: Record<string, string> = {
     "docs/fields.md": renderFields(),
@@ -398,6 +450,7 @@ export function renderDocs(): Record<string, string> {
     "docs/configuration.md": renderConfiguration(),
     "docs/format-catalog.md": renderFormatCatalog(),
     "docs/scenarios.md": renderScenarios(),
+    "docs/rules.md": renderRules(),
   };
   for (const [relative, text] of Object.entries(docs)) docs[relative] = biomeFormat(relative, text);
   return docs;
