@@ -201,11 +201,11 @@ export class IngestService {
         // As the auto session does for a file, the format that read the previous entry is asked first: it is
         // almost always the same one, and running every format's detector per entry would dominate the cost.
         const first = parts[0]?.text;
-        const chosen =
+        const entryFormat =
           lastFormat !== undefined && first !== undefined && lastFormat.detect(first) ? lastFormat : format;
-        const own = this.openSession(target, chosen, observedAt);
+        const own = this.openSession(target, entryFormat, observedAt);
         const results = [...parts.flatMap((l) => own.push(l)), ...own.end()].map((r) =>
-          r.format === undefined ? { ...r, format: chosen.name } : r,
+          r.format === undefined ? { ...r, format: entryFormat.name } : r,
         );
         if (format.name === "auto") {
           const used = results.find((r) => r.ok)?.format;
