@@ -5,13 +5,9 @@ import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { buildServer, type ServerHandle } from "../src/api/server.js";
 import { loadConfig } from "../src/config/load.js";
-import type { WriteBatch } from "../src/core/batch.js";
-import { createRegistry } from "../src/parsers/registry.js";
-import { IngestService } from "../src/pipeline/ingest.js";
-import { compileRedaction } from "../src/pipeline/redact.js";
-import { BatchWriter } from "../src/pipeline/writer.js";
 import { openRuntime, type Runtime } from "../src/services/runtime.js";
 import { tempDir } from "./helpers/process.js";
+import { stalledServer } from "./helpers/stalled-server.js";
 
 let dir: string;
 let rt: Runtime;
@@ -134,31 +130,13 @@ test("two concurrent requests with one key store once", async () => {
 });
 
 test("overload answers 429 with Retry-After, and readyz says so", async () => {
-  const gates: (() => void)[] = [];
-  const slowSink = { write: (_b: readonly WriteBatch[]) => new Promise<void>((r) => gates.push(r)) };
-  const writer = new BatchWriter(slowSink, { maxQueueRows: 5, maxBatchRows: 100 }, rt.metrics);
-  const ingestSvc = new IngestService(writer, rt.store, rt.metrics, {
-    limits: rt.limits,
-    keepRaw: true,
-    timeZone: "UTC",
-    sourceTimeZones: {},
-    formats: createRegistry(),
-    redaction: compileRedaction(rt.config.redaction),
-  });
-  const busy = buildServer({ ...rt, writer, ingest: ingestSvc }, { logger: false });
-  const first = writer.submit({
-    events: [],
-    deadLetters: [],
-    checkpoints: Array(10).fill({ fileId: "f", path: "p", offset: 0, fingerprint: "" }),
-  });
+  const { busy, release } = stalledServer(rt);
   const res = await busy.app.inject({ method: "POST", url: "/api/v1/ingest", payload: JSON.stringify(ev(11)) });
   assert.equal(res.statusCode, 429);
   assert.equal(res.headers["retry-after"], "1");
   assert.equal(res.json().error.code, "overloaded");
   assert.equal((await busy.app.inject({ url: "/readyz" })).statusCode, 503);
-  while (gates.length === 0) await new Promise((r) => setImmediate(r));
-  for (const g of gates) g();
-  await first;
+  await release();
   assert.equal((await busy.app.inject({ url: "/readyz" })).statusCode, 200);
   await busy.shutdown();
 });

@@ -5,13 +5,9 @@ import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { buildServer, type ServerHandle } from "../src/api/server.js";
 import { loadConfig } from "../src/config/load.js";
-import type { WriteBatch } from "../src/core/batch.js";
-import { createRegistry } from "../src/parsers/registry.js";
-import { IngestService } from "../src/pipeline/ingest.js";
-import { compileRedaction } from "../src/pipeline/redact.js";
-import { BatchWriter } from "../src/pipeline/writer.js";
 import { openRuntime, type Runtime } from "../src/services/runtime.js";
 import { tempDir } from "./helpers/process.js";
+import { stalledServer } from "./helpers/stalled-server.js";
 
 let dir: string;
 let rt: Runtime;
@@ -99,23 +95,7 @@ test("Alertmanager webhook: bearer auth, a v4 payload stored as alert events, a 
 });
 
 test("with the write queue full each protocol answers its own backpressure signal and stores nothing", async () => {
-  const gates: (() => void)[] = [];
-  const slowSink = { write: (_b: readonly WriteBatch[]) => new Promise<void>((r) => gates.push(r)) };
-  const writer = new BatchWriter(slowSink, { maxQueueRows: 5, maxBatchRows: 100 }, rt.metrics);
-  const ingest = new IngestService(writer, rt.store, rt.metrics, {
-    limits: rt.limits,
-    keepRaw: true,
-    timeZone: "UTC",
-    sourceTimeZones: {},
-    formats: createRegistry(),
-    redaction: compileRedaction(rt.config.redaction),
-  });
-  const busy = buildServer({ ...rt, writer, ingest }, { logger: false });
-  const held = writer.submit({
-    events: [],
-    deadLetters: [],
-    checkpoints: Array(10).fill({ fileId: "f", path: "p", offset: 0, fingerprint: "" }),
-  });
+  const { busy, release } = stalledServer(rt);
   try {
     const bulk = await busy.app.inject({
       method: "POST",
@@ -161,8 +141,7 @@ test("with the write queue full each protocol answers its own backpressure signa
     assert.equal(am.headers["retry-after"], "1");
     assert.equal((am.json() as { error: { code: string } }).error.code, "overloaded");
   } finally {
-    for (const g of gates) g();
-    await held;
+    await release();
     await busy.shutdown();
   }
   const q = await server.app.inject({

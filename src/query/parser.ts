@@ -463,29 +463,20 @@ class Parser {
   }
 
   private additive(): Expr {
-    let left = this.multiplicative();
-    while (this.isOp("+") || this.isOp("-")) {
-      const op = this.next();
-      this.countOperator(op);
-      const right = this.multiplicative();
-      left = {
-        k: "binary",
-        op: op.text,
-        left,
-        right,
-        span: { start: left.span.start, end: right.span.end },
-        opSpan: op,
-      };
-    }
-    return left;
+    return this.binaryLevel(["+", "-"], () => this.multiplicative());
   }
 
   private multiplicative(): Expr {
-    let left = this.unary();
-    while (this.isOp("*") || this.isOp("/") || this.isOp("%")) {
+    return this.binaryLevel(["*", "/", "%"], () => this.unary());
+  }
+
+  /** One left-associative precedence level: `operand (op operand)*` for the given operators. */
+  private binaryLevel(ops: readonly string[], operand: () => Expr): Expr {
+    let left = operand();
+    while (ops.some((o) => this.isOp(o))) {
       const op = this.next();
       this.countOperator(op);
-      const right = this.unary();
+      const right = operand();
       left = {
         k: "binary",
         op: op.text,

@@ -96,27 +96,14 @@ export function makeGetter(name: string): Getter {
       return lookupRest(v, name, attrName, parts, dotted);
     };
   }
+  if (col === undefined || col === name) return (v) => lookupRest(v, name, attrName, parts, dotted);
+  // The name as written, then its mapped column, then attributes and dotted paths (lookupRest checks the name first).
   return (v) => {
-    const ev = v.ev;
-    let x = ev[name];
+    const own = v.ev[name];
+    if (own !== undefined && own !== null) return own;
+    const x = v.ev[col];
     if (x !== undefined && x !== null) return x;
-    let sawNull = x === null;
-    if (col !== undefined && col !== name) {
-      x = ev[col];
-      if (x !== undefined && x !== null) return x;
-      sawNull ||= x === null;
-    }
-    const a = ev.attributes === undefined || ev.attributes === null ? null : v.attributes();
-    if (a) {
-      x = a[attrName];
-      if (x === undefined && dotted) x = pathGet(a, parts);
-      if (x !== undefined && x !== null) return x;
-      sawNull ||= x === null;
-    }
-    if (dotted) {
-      x = pathGet(ev, parts);
-      if (x !== undefined && x !== null) return x;
-    }
-    return sawNull ? null : undefined;
+    const rest = lookupRest(v, name, attrName, parts, dotted);
+    return rest === undefined && x === null ? null : rest;
   };
 }
